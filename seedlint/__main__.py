@@ -1,0 +1,7 @@
+"""``python -m seedlint``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

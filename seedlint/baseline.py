@@ -1,0 +1,76 @@
+"""Baselines: record today's findings, then report only new ones.
+
+Entries match by path, code and a fingerprint of the content at the finding
+(the text of its line), not by line number: inserting lines above a finding
+keeps it baselined, a new defect of the same code in the same file is new.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def write(path: str, diagnostics) -> int:
+    """Record ``diagnostics`` in ``path`` (atomically); returns how many."""
+    entries = sorted({(d.path, d.code, d.fingerprint, d.message) for d in diagnostics}, key=lambda e: e[:3])
+    counts = Counter((d.path, d.code, d.fingerprint) for d in diagnostics)
+    data = {"version": VERSION, "tool": "seedlint", "findings": [
+        {"path": p, "code": c, "fingerprint": f, "count": counts[(p, c, f)], "message": m}
+        for p, c, f, m in _first_per_key(entries)]}
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".seedlint-baseline-")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2, ensure_ascii=False)
+        fh.write("\n")
+    os.replace(tmp, path)
+    return len(diagnostics)
+
+
+def _first_per_key(entries):
+    seen = set()
+    for e in entries:
+        if e[:3] not in seen:
+            seen.add(e[:3])
+            yield e
+
+
+def load(path: str) -> Counter:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise BaselineError(f"baseline {path} not found (create it with --write-baseline)") from None
+    except (OSError, ValueError) as exc:
+        raise BaselineError(f"baseline {path} cannot be read: {exc}") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"baseline {path} is not a seedlint baseline (version {VERSION})")
+    out: Counter = Counter()
+    for e in data["findings"]:
+        try:
+            out[(e["path"], e["code"], e["fingerprint"])] += int(e.get("count", 1))
+        except (KeyError, TypeError, ValueError):
+            raise BaselineError(f"baseline {path} has a malformed entry: {e!r}") from None
+    return out
+
+
+def filter_new(path: str, diagnostics, linted: set) -> tuple[list, int]:
+    """(findings not in the baseline, number of baselined findings now fixed in linted files)."""
+    remaining = load(path)
+    new = []
+    for d in diagnostics:
+        key = (d.path, d.code, d.fingerprint)
+        if remaining.get(key, 0) > 0:
+            remaining[key] -= 1
+        else:
+            new.append(d)
+    fixed = sum(n for (p, _, _), n in remaining.items() if p in linted and n > 0)
+    return new, fixed

@@ -1,0 +1,586 @@
+"""Bytes to a positioned :class:`Document`.
+
+This is the only module that parses. Every position it records is a 1-based
+line and column in the original file, so no rule ever adds an offset:
+
+* bytes are decoded here (UTF-8, optional BOM; CRLF and lone CR become LF,
+  which keeps line numbers and columns unchanged);
+* the front matter is composed with PyYAML (C loader when present) into a
+  node graph whose marks are shifted once to file lines; the plain values are
+  built from that graph by our own constructor, which keeps dates as written,
+  reports duplicate keys, refuses non-core tags and bounds alias expansion;
+* the body is split into blocks by mistune's block parser (so a ``|`` inside
+  a code fence is not a table), with the start offset of each block recorded;
+  tables, headings and bold sections are then read line by line from the
+  original text, which gives every row and cell its position and keeps a
+  malformed table visible as a table.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .model import Problem, Span
+
+Path = tuple  # a JSON path: ("compensation", 0, "base_low")
+
+# Expanded YAML nodes allowed in one front matter; a real guide has about 100.
+MAX_NODES = 20_000
+MAX_DEPTH = 200
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell: its text (stripped) and where it stands."""
+
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Row:
+    """One table row (header, or body row) with its cells."""
+
+    line: int
+    cells: list[Cell]
+    span: Span
+
+
+@dataclass(slots=True)
+class Table:
+    """A pipe table. ``well_formed`` is False when mistune would have dropped it."""
+
+    header: Row
+    rows: list[Row]
+    well_formed: bool
+
+    @property
+    def line(self) -> int:
+        """The header line."""
+        return self.header.line
+
+    def column(self, *words: str) -> int | None:
+        """Index of the first header cell containing any of ``words`` (case-insensitive)."""
+        for i, cell in enumerate(self.header.cells):
+            low = cell.text.lower()
+            if any(w in low for w in words):
+                return i
+        return None
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading, or a paragraph opened by a line that is only ``**Name**``."""
+
+    name: str
+    line: int
+    end_line: int  # exclusive: the next section's line, or one past the last line
+    level: int  # 1-6 for headings, 7 for bold sections
+    span: Span
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    line: int
+    span: Span
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """The YAML block: plain data plus the span of every key and value, by JSON path."""
+
+    open_line: int
+    close_line: int
+    data: Any = None
+    values: dict = field(default_factory=dict)  # path -> Span of the value
+    keys: dict = field(default_factory=dict)  # path -> Span of the key
+
+    def span(self, path: Path) -> Span:
+        """Span of the value at ``path``, falling back to its key or nearest parent."""
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return Span.point(self.open_line + 1)
+            path = path[:-1]
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        """The plain value at ``path``, or ``default`` if any step is missing."""
+        cur = self.data
+        for step in path:
+            try:
+                cur = cur[step]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return cur
+
+
+@dataclass(slots=True)
+class Body:
+    """The Markdown after the front matter."""
+
+    start_line: int
+    headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    # (line, text) of every paragraph line outside code, tables, lists and quotes
+    paragraph_lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    """A decoded, split and parsed guide. Built once; rules only read it."""
+
+    path: str
+    text: str
+    lines: list[str]
+    problems: list[Problem]
+    front_matter: FrontMatter | None = None
+    body: Body | None = None
+    # Filled by the schema stage: paths whose values failed the schema.
+    invalid: set = field(default_factory=set)
+    schema_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def line_count(self) -> int:
+        return max(1, len(self.lines))
+
+    def first_body_line(self) -> int:
+        """Line of the first body line, clamped to the file (SL501, SL601 point here)."""
+        if self.body is None:
+            return 1
+        for i in range(self.body.start_line, len(self.lines) + 1):
+            if self.lines[i - 1].strip():
+                return i
+        return min(self.body.start_line, self.line_count)
+
+    def value(self, path: Path, kind: type | tuple = object) -> Any:
+        """The front-matter value at ``path`` if present, schema-valid and of ``kind``.
+
+        Rules use this so that a value which failed parsing or the schema is
+        skipped silently: one defect gives one finding.
+        """
+        fm = self.front_matter
+        if fm is None:
+            return None
+        for i in range(len(path) + 1):
+            if path[:i] in self.invalid:
+                return None
+        val = fm.get(path)
+        if val is None or not isinstance(val, kind) or (kind in (int, float, (int, float)) and isinstance(val, bool)):
+            return None
+        return val
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+def decode(data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (optional BOM) to text with LF line ends; or the not-utf8 problem."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem("SL004", Span.point(1), "file is UTF-16 (byte-order mark found); save it as UTF-8")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[start:exc.start].decode("utf-8", "replace")) + 1
+        return None, [Problem("SL004", Span.point(line, col), f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8")]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None) -> Document:
+    """Parse a guide's bytes into a :class:`Document`; never raises on bad input."""
+    if max_bytes is not None and len(data) > max_bytes:
+        return Document(path, "", [""], [Problem("SL008", Span.point(1), f"file is {len(data):,} bytes, over the limit of {max_bytes:,} (max-file-size)")])
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return Document(path, "", [""], [Problem("SL009", Span.point(line), "file contains NUL bytes: it looks binary, not a guide")])
+    text, problems = decode(data)
+    if text is None:
+        lines = [""] * (data.count(b"\n") + 1)
+        return Document(path, "", lines, problems)
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and len(lines) > 1:
+        lines.pop()  # a final newline does not open another line
+    doc = Document(path, text, lines, problems)
+
+    close = _find_close(lines)
+    if close is None:
+        if lines and lines[0].rstrip() == "---":
+            msg = "front matter opened on line 1 is never closed by a '---' line"
+        else:
+            msg = "file does not start with a '---' front-matter block"
+        problems.append(Problem("SL001", Span(1, 1, 1, len(lines[0]) + 1 if lines else 1), msg))
+        doc.body = parse_body(lines, 1)
+        return doc
+
+    fm = FrontMatter(1, close + 1)
+    doc.front_matter = fm
+    _parse_yaml("\n".join(lines[1:close]) + "\n", fm, problems)
+    doc.body = parse_body(lines, close + 2)
+    return doc
+
+
+def _find_close(lines: list[str]) -> int | None:
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() == "---":
+            return i
+    return None
+
+
+# --------------------------------------------------------------------------- YAML
+
+_yaml = None
+_constructor = None
+
+
+def _load_yaml():
+    global _yaml, _constructor
+    if _yaml is None:
+        import yaml
+
+        _yaml = yaml
+        _constructor = yaml.SafeLoader("")  # only its construct_yaml_* helpers are used
+    return _yaml
+
+
+def _span(node, offset: int = 1) -> Span:
+    s, e = node.start_mark, node.end_mark
+    return Span(s.line + 1 + offset, s.column + 1, e.line + 1 + offset, e.column + 1)
+
+
+def _parse_yaml(src: str, fm: FrontMatter, problems: list[Problem]) -> None:
+    yaml = _load_yaml()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(src, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        col = mark.column + 1 if mark else 1
+        line = min(line, fm.close_line)
+        problem = (exc.problem or "invalid YAML").strip()
+        if exc.context:
+            problem = f"{problem} ({exc.context.strip()})"
+        problems.append(Problem("SL002", Span.point(line, col), f"YAML syntax error: {problem}"))
+        return
+    except yaml.YAMLError as exc:
+        problems.append(Problem("SL002", Span.point(2), f"YAML error: {str(exc).splitlines()[0]}"))
+        return
+    except RecursionError:
+        problems.append(Problem("SL002", Span.point(2), f"YAML nested too deeply"))
+        return
+    if root is None:
+        problems.append(Problem("SL005", Span.point(2 if fm.close_line > 2 else 1), "front matter is empty; it must be a mapping of fields"))
+        return
+    builder = _Builder(fm, problems)
+    data = builder.build(root)
+    if builder.aborted:
+        return
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        problems.append(Problem("SL005", Span.point(2), f"front matter is {kind}; it must be a mapping of fields"))
+        return
+    fm.data = data
+
+
+class _Abort(Exception):
+    pass
+
+
+class _Builder:
+    """Builds plain values from a composed node graph, recording spans by JSON path."""
+
+    def __init__(self, fm: FrontMatter, problems: list[Problem]):
+        self.fm = fm
+        self.problems = problems
+        self.count = 0
+        self.aborted = False
+        self.active: set[int] = set()
+        self.yaml = _load_yaml()
+
+    def build(self, root) -> Any:
+        try:
+            return self._node(root, (), 0)
+        except _Abort:
+            self.aborted = True
+            return None
+
+    def _node(self, node, path: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.problems.append(Problem("SL007", _span(node), f"YAML aliases expand to more than {MAX_NODES:,} nodes (an alias bomb?)"))
+            raise _Abort
+        if depth > MAX_DEPTH:
+            self.problems.append(Problem("SL002", _span(node), f"YAML nested more than {MAX_DEPTH} levels deep"))
+            raise _Abort
+        ident = id(node)
+        if ident in self.active:
+            self.problems.append(Problem("SL007", _span(node), "YAML alias refers to the node that contains it (a recursive structure)"))
+            raise _Abort
+        if path not in self.fm.values:
+            self.fm.values[path] = _span(node)
+        tag = node.tag
+        yaml = self.yaml
+        if node.id == "scalar":
+            if tag not in _SCALAR_TAGS:
+                return self._bad_tag(node, path)
+            return _scalar(node, tag)
+        self.active.add(ident)
+        try:
+            if node.id == "sequence":
+                if tag != _CORE + "seq":
+                    return self._bad_tag(node, path)
+                return [self._node(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            if tag != _CORE + "map":
+                return self._bad_tag(node, path)
+            out: dict = {}
+            for knode, vnode in node.value:
+                if knode.id != "scalar":
+                    self.problems.append(Problem("SL103", _span(knode), "a mapping key must be a plain string, not a list or mapping"))
+                    continue
+                key = knode.value
+                kpath = path + (key,)
+                if key in out:
+                    first = self.fm.keys[kpath]
+                    self.problems.append(Problem("SL003", _span(knode), f"duplicate key '{key}' (first defined on line {first.line}); YAML keeps only the last one"))
+                    self.fm.values.pop(kpath, None)
+                    # the later value replaces the earlier, as YAML loaders do
+                    for p in [p for p in self.fm.values if p[: len(kpath)] == kpath]:
+                        del self.fm.values[p]
+                self.fm.keys[kpath] = _span(knode)
+                out[key] = self._node(vnode, kpath, depth + 1)
+            return out
+        finally:
+            self.active.discard(ident)
+
+    def _bad_tag(self, node, path: Path) -> None:
+        self.problems.append(Problem("SL006", _span(node), f"YAML tag '{node.tag}' is not allowed: only plain strings, numbers, booleans, dates, lists and mappings are read (nothing is constructed)"))
+        self.fm.values.pop(path, None)
+        return None
+
+
+def _scalar(node, tag: str) -> Any:
+    c = _constructor
+    if tag == _CORE + "str" or tag == _CORE + "timestamp":
+        return node.value  # dates stay as written: 2026-02-30 is an invalid date, not a crash
+    try:
+        if tag == _CORE + "int":
+            return c.construct_yaml_int(node)
+        if tag == _CORE + "float":
+            return c.construct_yaml_float(node)
+        if tag == _CORE + "bool":
+            return c.construct_yaml_bool(node)
+    except (ValueError, TypeError):
+        return node.value
+    return None
+
+
+# --------------------------------------------------------------------------- Markdown
+
+_md = None
+_BOLD_SECTION = re.compile(r"^\s{0,3}(\*\*|__)(?P<name>[^*_].*?)(\1)\s*$")
+_DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
+
+
+def _markdown():
+    global _md
+    if _md is None:
+        import mistune
+
+        class _State(mistune.BlockState):
+            """Records where each top-level block starts (mistune keeps no positions)."""
+
+            start = 0
+
+            def append_token(self, token):
+                token["_pos"] = self.start
+                self.tokens.append(token)
+
+            def add_paragraph(self, text):
+                last = self.last_token()
+                if last and last["type"] == "paragraph":
+                    last["text"] += text
+                else:
+                    self.tokens.append({"type": "paragraph", "text": text, "_pos": self.cursor})
+
+        class _Parser(mistune.BlockParser):
+            state_cls = _State
+
+            def parse(self, state, rules=None):
+                # Only top-level blocks are read; list items and quotes keep their
+                # extent (found by mistune) but their insides are not parsed.
+                if state.parent is None:
+                    super().parse(state, rules)
+
+            def parse_method(self, m, state):
+                start = state.start = state.cursor
+                n = len(state.tokens)
+                end = super().parse_method(m, state)
+                for token in state.tokens[n:]:
+                    token.setdefault("_pos", start)  # lists and quotes bypass append_token
+                return end
+
+        from mistune.plugins.table import table
+
+        md = mistune.Markdown(block=_Parser(), plugins=[table])
+        _md = md
+    return _md
+
+
+def parse_body(lines: list[str], start_line: int) -> Body:
+    """Blocks from mistune, rows, cells and sections from the lines themselves."""
+    body = Body(start_line)
+    src_lines = lines[start_line - 1 :]
+    if not src_lines:
+        return body
+    md = _markdown()
+    src = "\n".join(src_lines) + "\n"
+    state = md.block.state_cls()
+    state.process(src)
+    md.block.parse(state)
+    starts = [0]
+    for ln in src_lines:
+        starts.append(starts[-1] + len(ln) + 1)
+    tokens = state.tokens
+    first = start_line
+    # each block runs from its start line to the next block's start line
+    positions = [bisect_right(starts, t.get("_pos", 0)) - 1 for t in tokens]
+    for i, tok in enumerate(tokens):
+        lo = positions[i]
+        hi = positions[i + 1] if i + 1 < len(tokens) else len(src_lines)
+        kind = tok["type"]
+        if kind == "heading":
+            _add_heading(body, src_lines, lo, tok, first)
+        elif kind == "table":
+            body.tables.append(_read_table(src_lines, lo, hi, first, True))
+        elif kind == "paragraph":
+            block = [(first + j, src_lines[j]) for j in range(lo, hi) if src_lines[j].strip()]
+            if not block:
+                continue
+            table = _malformed_table(block)
+            if table is not None:
+                body.tables.append(table)
+                continue
+            m = _BOLD_SECTION.match(block[0][1])
+            if m:
+                name = m.group("name").strip()
+                col = block[0][1].index(m.group(1)) + 1
+                body.sections.append(Section(name.rstrip(":").strip(), block[0][0], 0, 7, Span(block[0][0], col, block[0][0], len(block[0][1].rstrip()) + 1)))
+            body.paragraph_lines.extend(block)
+    end = first + len(src_lines)
+    body.sections.sort(key=lambda s: s.line)
+    for i, sec in enumerate(body.sections):
+        sec.end_line = body.sections[i + 1].line if i + 1 < len(body.sections) else end
+    return body
+
+
+def _add_heading(body: Body, src_lines: list[str], lo: int, tok: dict, first: int) -> None:
+    line = src_lines[lo] if lo < len(src_lines) else ""
+    level = tok.get("attrs", {}).get("level", 1)
+    if line.lstrip().startswith("#"):
+        text = line.strip().lstrip("#")
+        text = re.sub(r"(^|\s+)#+\s*$", "", text).strip()
+        num = first + lo
+    else:  # setext: the text lines, then the underline
+        text = tok.get("text", "").strip()
+        num = first + lo
+    stripped = _strip_emphasis(text)
+    col = len(line) - len(line.lstrip()) + 1
+    span = Span(num, col, num, len(line.rstrip()) + 1)
+    body.headings.append(Heading(level, stripped, num, span))
+    body.sections.append(Section(stripped.rstrip(":").strip(), num, 0, level, span))
+
+
+def _strip_emphasis(text: str) -> str:
+    text = text.strip()
+    for mark in ("**", "__", "*", "_"):
+        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+            return text[len(mark) : -len(mark)].strip()
+    return text
+
+
+def split_cells(line: str, line_no: int) -> list[Cell]:
+    """Split a pipe-table line into cells with columns; ``\\|`` does not split."""
+    cells: list[Cell] = []
+    n = len(line)
+    i = 0
+    while i < n and line[i] in " \t":
+        i += 1
+    if i < n and line[i] == "|":
+        i += 1
+    start = i
+    while True:
+        j = start
+        while j < n and line[j] != "|":
+            j += 2 if line[j] == "\\" else 1
+        j = min(j, n)
+        raw = line[start:j]
+        if j >= n and not raw.strip() and cells:
+            break  # trailing pipe
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        col = start + lead + 1
+        cells.append(Cell(text, Span(line_no, col, line_no, col + max(len(text), 1))))
+        if j >= n:
+            break
+        start = j + 1
+    return cells
+
+
+def _is_delimiter(line: str) -> bool:
+    cells = split_cells(line, 0)
+    return bool(cells) and all(_DELIM_CELL.match(c.text) for c in cells) and "-" in line
+
+
+def _read_table(src_lines: list[str], lo: int, hi: int, first: int, well_formed: bool) -> Table:
+    rows: list[Row] = []
+    header = None
+    for j in range(lo, hi):
+        text = src_lines[j]
+        if not text.strip() or "|" not in text:
+            break
+        num = first + j
+        if j == lo + 1 and _is_delimiter(text):
+            continue
+        row = Row(num, split_cells(text, num), Span(num, 1, num, len(text) + 1))
+        if header is None:
+            header = row
+        else:
+            rows.append(row)
+    if header is None:
+        header = Row(first + lo, [], Span.point(first + lo))
+    return Table(header, rows, well_formed)
+
+
+def _malformed_table(block: list[tuple[int, str]]) -> Table | None:
+    """A paragraph that is a pipe table mistune rejected (a row with the wrong cell count)."""
+    if len(block) < 2 or "|" not in block[0][1] or not _is_delimiter(block[1][1]):
+        return None
+    lines = [t for _, t in block]
+    base = block[0][0]
+    if block[-1][0] - base + 1 != len(block):
+        return None
+    table = _read_table(lines, 0, len(lines), base, False)
+    return table
+
+
+def iter_lines(doc: Document, start: int, end: int) -> Iterator[tuple[int, str]]:
+    """(line number, text) for lines ``start``..``end - 1`` of the file."""
+    for n in range(max(start, 1), min(end, len(doc.lines) + 1)):
+        yield n, doc.lines[n - 1]

@@ -1,0 +1,127 @@
+"""The engine: files → documents → rules → diagnostics.
+
+It knows the registry and the settings, never a particular rule, and never
+formats output. Corpus rules run after every file, over per-file facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .model import ERROR, Diagnostic, Finding, Related, Span
+from .registry import CORPUS, FILE, all_rules
+from .settings import Settings
+
+
+@dataclass
+class FileResult:
+    """One file's outcome, before suppressions (they apply after the corpus rules)."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    facts: object = None
+    internal_error: bool = False
+    suppressions: list = field(default_factory=list)
+    line_count: int = 1
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    io_errors: list[str] = field(default_factory=list)
+    internal_error: bool = False
+
+
+def fingerprint(code: str, line_text: str) -> str:
+    """What baselines and SARIF match on: the code and the text of the finding's line."""
+    import hashlib
+
+    return hashlib.sha1(f"{code}\0{' '.join(line_text.split())}".encode()).hexdigest()[:16]
+
+
+def stamp(rule, severity: str, path: str, finding: Finding, line_count: int, lines=None) -> Diagnostic:
+    """Turn a rule's finding into a diagnostic, clamping the span into the file."""
+    span = finding.span
+    line = min(max(span.line, 1), line_count)
+    end_line = min(max(span.end_line, line), line_count)
+    col = max(span.column, 1)
+    end_col = max(span.end_column, col + 1) if end_line == line else max(span.end_column, 1)
+    text = lines[line - 1] if lines and line <= len(lines) else ""
+    return Diagnostic(path, line, col, end_line, end_col, rule.code, rule.name, severity, finding.message,
+                      finding.related, fingerprint(rule.code, text))
+
+
+def lint_document(doc, settings: Settings, validator=None) -> FileResult:
+    """Run the schema stage and every enabled file rule on a parsed document."""
+    from . import schema
+    from .rules.corpus import facts
+
+    rules = all_rules()
+    enabled = settings.enabled() - settings.ignored_for(doc.path)
+    sev = settings.severities()
+    if doc.front_matter is not None and doc.front_matter.data is not None:
+        schema.validate(doc, validator or schema.validator_for(settings.schema, settings.schema_mode == "extend"))
+    diags: list[Diagnostic] = []
+    crashed = False
+    n = doc.line_count
+    for code in sorted(enabled):
+        r = rules[code]
+        if r.scope != FILE:
+            continue
+        try:
+            for finding in r.func(doc, settings.options):
+                diags.append(stamp(r, sev[code], doc.path, finding, n, doc.lines))
+        except Exception as exc:  # a crashing rule must not hide the others
+            crashed = True
+            bug = rules["SL999"]
+            diags.append(stamp(bug, ERROR, doc.path, Finding(Span.point(1), f"internal error in {r.code} {r.name}: {type(exc).__name__}: {exc}"), n, doc.lines))
+    from .suppress import scan
+
+    f = facts(doc) if any(rules[c].scope == CORPUS for c in enabled) else None
+    return FileResult(doc.path, diags, f, crashed, scan(doc) if doc.text else [], n)
+
+
+def finish(result: FileResult, settings: Settings, extra: list[Diagnostic] = ()) -> list[Diagnostic]:
+    """A file's final diagnostics: its own plus corpus ones, suppressions applied."""
+    from .suppress import apply
+
+    return apply(result.diagnostics + list(extra), result.suppressions, settings, result.path, result.line_count)
+
+
+def lint_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
+    """Parse and lint one file's bytes."""
+    from .document import parse
+
+    doc = parse(data, path, settings.max_file_size)
+    return lint_document(doc, settings)
+
+
+def corpus_diagnostics(results: Iterable[FileResult], settings: Settings, report: set | None = None) -> list[Diagnostic]:
+    """Run corpus rules over the facts of every file; keep findings for ``report`` paths (all if None)."""
+    rules = all_rules()
+    enabled = settings.enabled()
+    corpus_rules = [rules[c] for c in sorted(enabled) if rules[c].scope == CORPUS]
+    if not corpus_rules:
+        return []
+    guides = [r.facts for r in results if r.facts is not None]
+    texts = {(g.path, line): text for g in guides for line, text in g.texts}
+    sev = settings.severities()
+    out = []
+    for r in corpus_rules:
+        for path, finding in r.func(guides, settings.options):
+            if report is not None and path not in report:
+                continue
+            if r.code in settings.ignored_for(path):
+                continue
+            d = stamp(r, sev[r.code], path, finding, 10**9)
+            d.fingerprint = fingerprint(r.code, texts.get((path, d.line), ""))
+            out.append(d)
+    return out
+
+
+def read_file(path: str, limit: int) -> bytes:
+    """Read at most ``limit + 1`` bytes: enough to know a file is over the limit."""
+    with open(path, "rb") as fh:
+        return fh.read(limit + 1)

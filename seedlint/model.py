@@ -1,0 +1,106 @@
+"""Plain data types shared by the parser, the rules and the reporters.
+
+Nothing here imports a parser, so the CLI can load it for ``--version`` or
+``--list-rules`` without paying for YAML, Markdown or JSON Schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+
+
+class Span(NamedTuple):
+    """A 1-based, end-exclusive region of the original file (line, column in characters)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int = 1) -> "Span":
+        """A one-character span at ``line``/``column``."""
+        return cls(line, column, line, column + 1)
+
+
+class Related(NamedTuple):
+    """Another place a finding relates to (the other file of a duplicate, a front-matter line)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule yields: where and what. The engine stamps code, name, severity and path."""
+
+    span: Span
+    message: str
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A defect found while reading a file, before any rule runs (bad bytes, bad YAML)."""
+
+    code: str
+    span: Span
+    message: str
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """A stamped finding as reporters see it."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    related: tuple[Related, ...] = field(default=())
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple:
+        """Order used by every reporter: path, line, column, code."""
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_dict(self) -> dict:
+        """The JSON shape of a diagnostic (format version 1)."""
+        out = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+        }
+        if self.related:
+            out["related"] = [r._asdict() for r in self.related]
+        if self.fingerprint:
+            out["fingerprint"] = self.fingerprint
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Diagnostic":
+        """Inverse of :meth:`to_dict` (used by the cache)."""
+        related = tuple(Related(**r) for r in d.get("related", ()))
+        return cls(
+            d["path"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"],
+            d["name"], d["severity"], d["message"], related, d.get("fingerprint", ""),
+        )

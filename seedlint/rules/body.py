@@ -1,0 +1,364 @@
+"""SL5xx: the Markdown body against the front matter."""
+
+from __future__ import annotations
+
+from ..model import ERROR, Finding, Related, Span
+from ..money import fmt, parse_money, parse_percent, symbol_currency
+from ..registry import rule
+from ._common import COMP, comp_table, entries, marker_line, norm, num
+
+MONEY_COLUMNS = (("base", ("base",)), ("stock", ("stock", "rsu", "equity")), ("total_comp", ("total",)))
+
+
+def _columns(table) -> dict:
+    """Column index of each money field and of the bonus, as found in the header."""
+    cols = {field: table.column(*words) for field, words in MONEY_COLUMNS}
+    cols["bonus"] = table.column("bonus")
+    return {k: v for k, v in cols.items() if v is not None}
+
+
+def _matched_rows(doc, table):
+    """(row, entry index) for each table row whose region has a front-matter entry."""
+    by_region = {}
+    for e in entries(doc):
+        if e.region is not None:
+            by_region.setdefault(norm(e.region), e.index)
+    rcol = table.column("region")
+    for row in table.rows:
+        if rcol < len(row.cells):
+            idx = by_region.get(norm(row.cells[rcol].text))
+            if idx is not None:
+                yield row, idx
+
+
+def _has_front_matter(doc) -> bool:
+    return doc.front_matter is not None
+
+
+@rule("SL501", "missing-comp-table", ERROR, "The body has no compensation table.")
+def missing_comp_table(doc, opts):
+    """
+    ## What it does
+    Checks that the body has a compensation table: a pipe table whose header
+    has Region, Base and Total columns.
+
+    ## Why is this bad?
+    The table is what readers scan first; without it the guide's numbers are
+    only in the front matter.
+
+    ## Example
+    FAIL: a guide whose body has only prose.
+    PASS:
+    ```
+    | Region | Base Salary | Stock (RSU/4yr) | Bonus | Total Comp |
+    |--------|-------------|-----------------|-------|------------|
+    | London | £182K–£228K | £225K–£375K | 10% | £278K–£413K |
+    ```
+    """
+    if _has_front_matter(doc) and comp_table(doc) is None:
+        yield Finding(_first(doc), "no compensation table (a table with Region, Base and Total columns)")
+
+
+def _first(doc):
+    return Span.point(doc.first_body_line())
+
+
+@rule("SL502", "region-set-mismatch", ERROR, "Front-matter regions and table rows differ.")
+def region_set_mismatch(doc, opts):
+    """
+    ## What it does
+    Reports each front-matter region that has no row in the compensation
+    table (at the region), and each table row whose region is not in the
+    front matter (at the row). Regions compare trimmed and case-insensitive.
+
+    ## Why is this bad?
+    The two lists drift when a region is added in one place only; readers of
+    the table miss it, or see a region with no data behind it.
+
+    ## Example
+    FAIL: front matter lists San Francisco and London, the table only San
+    Francisco.
+    PASS: both list the same regions.
+    """
+    table = comp_table(doc)
+    if table is None:
+        return
+    rcol = table.column("region")
+    rows = {}
+    for row in table.rows:
+        if rcol < len(row.cells):
+            rows.setdefault(norm(row.cells[rcol].text), row)
+    fm_regions = set()
+    for e in entries(doc):
+        if e.region is None:
+            continue
+        fm_regions.add(norm(e.region))
+        if norm(e.region) not in rows:
+            yield Finding(doc.front_matter.span((COMP, e.index, "region")),
+                          f"region '{e.region}' has no row in the compensation table (line {table.line})")
+    if doc.value((COMP,), list) is None:
+        return  # nothing valid to compare the rows with
+    for key, row in rows.items():
+        if key not in fm_regions and not any((COMP, i, "region") in doc.invalid for i in range(len(doc.value((COMP,), list)))):
+            cell = row.cells[rcol]
+            yield Finding(cell.span, f"table row '{cell.text}' has no compensation entry in the front matter")
+
+
+@rule("SL503", "table-value-mismatch", ERROR, "A base, stock or total cell differs from the front matter.")
+def table_value_mismatch(doc, opts):
+    """
+    ## What it does
+    For each table row matched to a front-matter region, reads the base,
+    stock and total cells (`$240K–$300K`, `£182,000`, `CHF 180K–CHF 220K`;
+    K = 1,000, M = 1,000,000) and compares them with `X_low`/`X_high`. A
+    single value must equal both. The message names the front-matter line,
+    also given as a related location.
+
+    ## Why is this bad?
+    The table and the front matter state the same data; when they differ, at
+    least one of them is wrong.
+
+    ## Example
+    FAIL (front matter base 240000–300000):
+    ```
+    | San Francisco | $240K–$310K | ...
+    ```
+    PASS:
+    ```
+    | San Francisco | $240K–$300K | ...
+    ```
+    """
+    table = comp_table(doc)
+    if table is None:
+        return
+    cols = _columns(table)
+    fm = doc.front_matter
+    for row, idx in _matched_rows(doc, table):
+        for field, _ in MONEY_COLUMNS:
+            col = cols.get(field)
+            if col is None or col >= len(row.cells):
+                continue
+            cell = row.cells[col]
+            amount = parse_money(cell.text)
+            low, high = num(doc, idx, f"{field}_low"), num(doc, idx, f"{field}_high")
+            if amount is None or low is None or high is None:
+                continue
+            if amount.low != low or amount.high != high:
+                where = fm.span((COMP, idx, f"{field}_low"))
+                yield Finding(
+                    cell.span,
+                    f"{table.header.cells[col].text} cell '{cell.text}' is {fmt(amount.low)}–{fmt(amount.high)} "
+                    f"but the front matter says {fmt(low)}–{fmt(high)} ({field}_low, line {where.line})",
+                    (Related(doc.path, where.line, where.column, f"{field}_low in the front matter"),),
+                )
+
+
+@rule("SL504", "bonus-mismatch", ERROR, "The bonus cell differs from bonus_pct.")
+def bonus_mismatch(doc, opts):
+    """
+    ## What it does
+    Compares each matched row's bonus cell (`10%`, `10–15%`) with the entry's
+    `bonus_pct`. A range matches only a range of equal ends: `bonus_pct: 10`
+    against `10–15%` is a mismatch.
+
+    ## Why is this bad?
+    The bonus feeds the total comp; a table that says 10–15 % while the data
+    says 10 % tells readers two different offers.
+
+    ## Example
+    FAIL (bonus_pct 10):
+    ```
+    | London | ... | 10–15% | ...
+    ```
+    PASS:
+    ```
+    | London | ... | 10% | ...
+    ```
+    """
+    table = comp_table(doc)
+    if table is None:
+        return
+    col = _columns(table).get("bonus")
+    if col is None:
+        return
+    for row, idx in _matched_rows(doc, table):
+        bonus = num(doc, idx, "bonus_pct")
+        if bonus is None or col >= len(row.cells):
+            continue
+        cell = row.cells[col]
+        pct = parse_percent(cell.text)
+        if pct is not None and not (pct[0] == pct[1] and float(pct[0]) == float(bonus)):
+            where = doc.front_matter.span((COMP, idx, "bonus_pct"))
+            yield Finding(cell.span, f"bonus cell '{cell.text}' does not match bonus_pct {bonus:g} (line {where.line})")
+
+
+@rule("SL505", "currency-symbol-mismatch", ERROR, "A cell's currency symbol is not the entry's currency.")
+def currency_symbol_mismatch(doc, opts):
+    """
+    ## What it does
+    Checks the currency symbol or ISO code written in each money cell of a
+    matched row against the entry's `currency`: USD {$, US$}, GBP {£},
+    EUR {€}, JPY {¥}, INR {₹}, CAD {C$, CA$}, AUD {A$}, SGD {S$}, CHF {CHF};
+    a three-letter ISO prefix ("USD 240K") stands for itself. Cells without
+    a symbol are not checked.
+
+    ## Why is this bad?
+    A `$` in the London row means the figure was copied from another row or
+    converted without saying so.
+
+    ## Example
+    FAIL (currency GBP):
+    ```
+    | London | $182K–$228K | ...
+    ```
+    PASS:
+    ```
+    | London | £182K–£228K | ...
+    ```
+    """
+    table = comp_table(doc)
+    if table is None:
+        return
+    cols = _columns(table)
+    for row, idx in _matched_rows(doc, table):
+        cur = doc.value((COMP, idx, "currency"), str)
+        if cur is None:
+            continue
+        for field, _ in MONEY_COLUMNS:
+            col = cols.get(field)
+            if col is None or col >= len(row.cells):
+                continue
+            cell = row.cells[col]
+            amount = parse_money(cell.text)
+            if amount is None:
+                continue
+            wrong = [s for s in amount.symbols if symbol_currency(s) not in (None, cur.upper())]
+            if wrong:
+                yield Finding(cell.span, f"cell '{cell.text}' is written in {symbol_currency(wrong[0])} ('{wrong[0]}') but the entry's currency is {cur}")
+
+
+@rule("SL506", "unparseable-cell", ERROR, "A money or bonus cell of the compensation table cannot be read.")
+def unparseable_cell(doc, opts):
+    """
+    ## What it does
+    Reports money cells (base, stock, total) and bonus cells of the
+    compensation table that do not read as an amount or a range: `$240K–$300K`,
+    `$240,000 to $300,000`, `€95K - €120K`, `$1.2M`, `10%`, `10–15%`.
+
+    ## Why is this bad?
+    A cell seedlint cannot read is one it cannot check against the front
+    matter — and usually one that readers misread too.
+
+    ## Example
+    FAIL:
+    ```
+    | London | about £200K | ...
+    ```
+    PASS:
+    ```
+    | London | £182K–£228K | ...
+    ```
+    """
+    if not _has_front_matter(doc):
+        return
+    table = comp_table(doc)
+    if table is None:
+        return
+    for field, col in sorted(_columns(table).items(), key=lambda kv: kv[1]):
+        parse = parse_percent if field == "bonus" else parse_money
+        what = "a percentage" if field == "bonus" else "an amount"
+        for row in table.rows:
+            if col < len(row.cells) and parse(row.cells[col].text) is None:
+                cell = row.cells[col]
+                yield Finding(cell.span, f"cannot read {table.header.cells[col].text} cell '{cell.text}' as {what}")
+
+
+@rule("SL507", "summary-mismatch", ERROR, "The **Negotiation DNA:** line differs from negotiation_dna_summary.")
+def summary_mismatch(doc, opts):
+    """
+    ## What it does
+    Compares the body line starting `**Negotiation DNA:**` with the front
+    matter's `negotiation_dna_summary` (whitespace-normalised).
+
+    ## Why is this bad?
+    The summary is shown in listings from the front matter and in the guide
+    from the body; readers get two different pitches.
+
+    ## Example
+    FAIL:
+    ```
+    negotiation_dna_summary: "Top-Tier Base | MLOps Leader"
+    **Negotiation DNA:** Top-Tier Base | Platform Leader
+    ```
+    PASS: both say the same.
+    """
+    yield from _marker(doc, "Negotiation DNA", ("negotiation_dna_summary",))
+
+
+@rule("SL508", "level-mapping-mismatch", ERROR, "The **Level Mapping:** line differs from level_mapping.raw.")
+def level_mapping_mismatch(doc, opts):
+    """
+    ## What it does
+    Compares the body line starting `**Level Mapping:**` with
+    `level_mapping.raw` (whitespace-normalised).
+
+    ## Why is this bad?
+    Level equivalences are checked across the corpus from the front matter;
+    a body that says something else is unchecked and contradicts it.
+
+    ## Example
+    FAIL:
+    ```
+    raw: "W&B Staff SWE = Google L6"
+    **Level Mapping:** W&B Staff SWE = Google L7
+    ```
+    PASS: both say the same.
+    """
+    yield from _marker(doc, "Level Mapping", ("level_mapping", "raw"))
+
+
+def _marker(doc, label: str, path: tuple):
+    want = doc.value(path, str)
+    found = marker_line(doc, label)
+    if want is None or found is None:
+        return
+    line, col, rest = found
+    if norm(rest) != norm(want):
+        key = ".".join(path)
+        yield Finding(Span(line, col, line, col + len(label) + 5),
+                      f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.front_matter.span(path).line}) says '{want}'")
+
+
+@rule("SL509", "title-mismatch", ERROR, "The first heading does not start with \"{role_display} | {company_display}\".")
+def title_mismatch(doc, opts):
+    """
+    ## What it does
+    Checks that the body's first heading starts with
+    `{role_display} | {company_display}` (spaces around `|` are free).
+
+    ## Why is this bad?
+    The title is what search and listings show; a title from another role or
+    company means the guide was copied and not fully edited.
+
+    ## Example
+    FAIL (role_display Staff Software Engineer):
+    ```
+    ### Senior Software Engineer | Weights & Biases Global Negotiation Guide
+    ```
+    PASS:
+    ```
+    ### Staff Software Engineer | Weights & Biases Global Negotiation Guide
+    ```
+    """
+    role, company = doc.value(("role_display",), str), doc.value(("company_display",), str)
+    if role is None or company is None or doc.body is None:
+        return
+    want = f"{norm(role)} | {norm(company)}"
+    if not doc.body.headings:
+        yield Finding(_first(doc), f"no heading: the guide should open with '{role} | {company} …'")
+        return
+    head = doc.body.headings[0]
+    have = " | ".join(norm(part) for part in head.text.split("|"))
+    if not have.startswith(want):
+        yield Finding(head.span, f"first heading '{head.text}' does not start with '{role} | {company}'")
+

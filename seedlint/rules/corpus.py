@@ -1,0 +1,179 @@
+"""SL7xx: guides against each other.
+
+Each file contributes a small picklable :class:`GuideFacts` (so files can be
+linted in worker processes or come from the cache); the corpus rules see the
+facts of every file of the run and yield ``(path, Finding)`` pairs.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..model import ERROR, WARNING, Finding, Related, Span
+from ..registry import CORPUS, rule
+from ._common import norm
+
+
+class GuideFacts(NamedTuple):
+    path: str
+    company: str | None
+    role: str | None
+    role_span: Span | None
+    company_display: str | None
+    raw: str | None
+    raw_span: Span | None
+    texts: tuple = ()  # (line, text) of the lines findings point at, for fingerprints
+
+
+def facts(doc) -> GuideFacts | None:
+    """What the corpus rules need from one document."""
+    fm = doc.front_matter
+    if fm is None or fm.data is None:
+        return None
+    company, role = doc.value(("company",), str), doc.value(("role",), str)
+    raw = doc.value(("level_mapping", "raw"), str)
+    role_span = fm.span(("role",)) if role else None
+    raw_span = fm.span(("level_mapping", "raw")) if raw else None
+    texts = tuple((s.line, doc.lines[s.line - 1]) for s in (role_span, raw_span) if s is not None)
+    return GuideFacts(doc.path, company, role, role_span, doc.value(("company_display",), str), raw, raw_span, texts)
+
+
+@rule("SL701", "duplicate-guide", ERROR, "Two files have the same company and role.", scope=CORPUS)
+def duplicate_guide(guides, opts):
+    """
+    ## What it does
+    Reports a guide whose (`company`, `role`) pair is already used by another
+    file of the corpus, at the `role` line of the later path, naming the
+    other file (also as a related location).
+
+    ## Why is this bad?
+    Two guides for one role drift apart, and readers find whichever one
+    search returns first.
+
+    ## Example
+    FAIL: `seeds/wandb-staff.md` and `seeds/old/wandb-staff.md` both have
+    `company: weights-and-biases` and `role: staff-software-engineer`.
+    PASS: one file per company and role.
+    """
+    first: dict[tuple, GuideFacts] = {}
+    for g in sorted(guides, key=lambda g: g.path):
+        if g.company is None or g.role is None:
+            continue
+        key = (g.company, g.role)
+        if key in first:
+            other = first[key]
+            yield g.path, Finding(
+                g.role_span,
+                f"duplicate guide: {g.company} / {g.role} is also described in {other.path}",
+                (Related(other.path, other.role_span.line, other.role_span.column, "first guide for this company and role"),),
+            )
+        else:
+            first[key] = g
+
+
+class _Item(NamedTuple):
+    company: str  # normalised
+    level: str  # normalised
+    text: str  # as written
+    own: bool  # the guide's own role (first item)
+
+
+def split_mapping(raw: str, company_display: str | None, known: list[str]) -> list[_Item]:
+    """Items of "Internal = Company Level = …": own role first, then (company, level).
+
+    The company of an item is the longest known name it starts with (known:
+    the corpus's company_display values and the ``known-companies`` option),
+    otherwise its first word.
+    """
+    parts = [p.strip() for p in raw.split("=")]
+    parts = [p for p in parts if p]
+    items: list[_Item] = []
+    for i, part in enumerate(parts):
+        if i == 0:
+            items.append(_Item(norm(company_display or ""), norm(part), part, True))
+            continue
+        low = norm(part)
+        company = None
+        for name in known:  # longest first
+            if low == name or low.startswith(name + " "):
+                company = name
+                break
+        if company is None:
+            company, _, _ = low.partition(" ")
+        level = low[len(company):].strip()
+        if level:
+            items.append(_Item(company, level, part, False))
+    return items
+
+
+@rule("SL702", "level-mapping-conflict", WARNING, "Two guides map one external level to different levels of a company.", scope=CORPUS)
+def level_mapping_conflict(guides, opts):
+    """
+    ## What it does
+    Reads every `level_mapping.raw` ("Internal Title = Company Level = …";
+    the first item is the guide's own role, each later item a company and its
+    level — the company is the longest known company name the item starts
+    with, from the corpus's `company_display` values and the
+    `known-companies` option, else its first word). When two guides equate
+    the same level with different levels of one other company, the later
+    path gets one finding per contradicted pair, naming the other guide.
+
+    Different job families of one company may share an external level: when
+    the contradiction runs through a guide's own role and the two guides are
+    for different roles, it is not reported.
+
+    ## Why is this bad?
+    Candidates use level equivalences to compare offers; contradictory ones
+    make one of the guides give wrong advice.
+
+    ## Example
+    FAIL:
+    ```
+    a.md: raw: "Analyst = Goldman Sachs VP = JPMorgan VP"
+    b.md: raw: "Associate = Goldman Sachs VP = JPMorgan Executive Director"
+    ```
+    PASS: both say `Goldman Sachs VP = JPMorgan VP`.
+    """
+    known = {norm(c) for c in opts.known_companies}
+    known.update(norm(g.company_display) for g in guides if g.company_display)
+    known_sorted = sorted(known, key=len, reverse=True)
+    # (company, level) -> other company -> [(guide, item, via_own)], in path order
+    claims: dict[tuple, dict[str, list]] = {}
+    for g in sorted(guides, key=lambda g: g.path):
+        if not g.raw:
+            continue
+        items = split_mapping(g.raw, g.company_display, known_sorted)
+        for x in items:
+            for y in items:
+                if x.company == y.company or not x.company or not y.company:
+                    continue
+                claims.setdefault((x.company, x.level), {}).setdefault(y.company, []).append((g, x, y))
+    reported: set = set()
+    for by_company in claims.values():
+        for company, lst in by_company.items():
+            # level -> (first entry not through an own role, {role: first entry}); few levels per key
+            levels: dict[str, tuple] = {}
+            for g, x, y in lst:
+                own = x.own or y.own
+                for level, (plain, by_role) in levels.items():
+                    if level == y.level:
+                        continue
+                    other = by_role.get(g.role)  # same role: a contradiction whatever the items
+                    if not own and plain is not None and (other is None or plain[0].path < other[0].path):
+                        other = plain
+                    if other is None or other[0].path == g.path:
+                        continue
+                    g0, _, y0 = other
+                    key = (g0.path, g.path, company, frozenset((y0.level, y.level)))
+                    if key in reported:
+                        continue
+                    reported.add(key)
+                    yield g.path, Finding(
+                        g.raw_span,
+                        f"level mapping equates '{x.text}' with '{y.text}', but {g0.path} equates it with '{y0.text}'",
+                        (Related(g0.path, g0.raw_span.line, g0.raw_span.column, "the conflicting level mapping"),),
+                    )
+                plain, by_role = levels.setdefault(y.level, (None, {}))
+                if plain is None and not own:
+                    levels[y.level] = ((g, x, y), by_role)
+                by_role.setdefault(g.role, (g, x, y))

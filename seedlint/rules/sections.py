@@ -1,0 +1,96 @@
+"""SL6xx: the body's structure — sections, table shape, cited sources."""
+
+from __future__ import annotations
+
+from ..model import ERROR, WARNING, Finding, Span
+from ..registry import rule
+from ._common import norm, section
+
+
+@rule("SL601", "missing-section", ERROR, "A required section is absent.")
+def missing_section(doc, opts):
+    """
+    ## What it does
+    Checks that each required section is present (default: Negotiation DNA,
+    Global Levers, Evidence & Sources). A section is a heading, or a
+    paragraph whose first line is only `**Name**` or `**Name:**`; names
+    compare case-insensitively. Reported at the first body line.
+
+    ## Why is this bad?
+    Every guide promises readers the same parts; a missing one is usually
+    lost in an edit.
+
+    ## Example
+    FAIL: a guide with no `Global Levers` heading or bold line.
+    PASS:
+    ```
+    **Global Levers**
+    1. ...
+    ```
+    """
+    if doc.front_matter is None or doc.body is None:
+        return
+    have = {norm(s.name) for s in doc.body.sections}
+    for name in opts.required_sections:
+        if norm(name) not in have:
+            yield Finding(Span.point(doc.first_body_line()), f"required section '{name}' is missing (a heading or a line **{name}**)")
+
+
+@rule("SL602", "table-shape", ERROR, "A table row has a different number of cells than its header.")
+def table_shape(doc, opts):
+    """
+    ## What it does
+    Reports each table row whose number of cells differs from the header's.
+
+    ## Why is this bad?
+    Markdown renderers drop or shift such rows (mistune drops the whole
+    table), so readers see a broken or missing table.
+
+    ## Example
+    FAIL:
+    ```
+    | Region | Base |
+    |--------|------|
+    | London | £182K | extra |
+    ```
+    PASS:
+    ```
+    | Region | Base |
+    |--------|------|
+    | London | £182K |
+    ```
+    """
+    if doc.body is None:
+        return
+    for table in doc.body.tables:
+        want = len(table.header.cells)
+        for row in table.rows:
+            if len(row.cells) != want:
+                yield Finding(row.span, f"row has {len(row.cells)} cells, the header (line {table.line}) has {want}")
+
+
+@rule("SL603", "uncited-source", WARNING, "A data_sources entry is not mentioned in Evidence & Sources.")
+def uncited_source(doc, opts):
+    """
+    ## What it does
+    Checks that every `data_sources` entry appears (case-insensitive) in the
+    text of the Evidence & Sources section, which runs to the next heading or
+    bold section. Reported at the `data_sources` item.
+
+    ## Why is this bad?
+    A source listed in the data but never cited cannot be checked by readers.
+
+    ## Example
+    FAIL: `data_sources: [Levels.fyi, Blind]` and the section mentions only
+    Levels.fyi.
+    PASS: the section mentions both.
+    """
+    sources = doc.value(("data_sources",), list)
+    sec = section(doc, opts.sources_section)
+    if sources is None or sec is None:
+        return
+    text = "\n".join(doc.lines[sec.line - 1 : sec.end_line - 1]).casefold()
+    for i, src in enumerate(sources):
+        if isinstance(src, str) and src.strip() and ("data_sources", i) not in doc.invalid and src.strip().casefold() not in text:
+            yield Finding(doc.front_matter.span(("data_sources", i)),
+                          f"data source '{src}' is not mentioned in the {opts.sources_section} section (line {sec.line})")

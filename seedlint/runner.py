@@ -1,0 +1,85 @@
+"""Runs the linter over a list of files: reading, per-file linting, corpus rules.
+
+Files are linted one at a time (or in worker processes) and only their
+diagnostics and small corpus facts are kept, so memory does not grow with the
+size of the documents.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from .discover import PathError, iter_files
+from .linter import FileResult, RunResult, corpus_diagnostics, finish, lint_bytes, read_file
+from .settings import Settings
+
+
+def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
+    """Lint one file (or take its result from the cache); an I/O problem comes back as a one-line message."""
+    try:
+        data = read_file(path, settings.max_file_size)
+    except FileNotFoundError:
+        return f"{path}: file vanished before it could be read"
+    except IsADirectoryError:
+        return f"{path}: is a directory"
+    except PermissionError:
+        return f"{path}: permission denied"
+    except OSError as exc:
+        return f"{path}: cannot read: {exc.strerror or exc}"
+    if cache is None:
+        return lint_bytes(data, path, settings)
+    key = cache.key(path, data)
+    hit = cache.get(key, path)
+    if hit is not None:
+        return hit
+    result = lint_bytes(data, path, settings)
+    if not result.internal_error:
+        cache.put(key, result)
+    return result
+
+
+def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
+        progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None) -> RunResult:
+    """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules."""
+    result = RunResult()
+    results: list[FileResult] = []
+    if stdin is not None:
+        results.append(lint_bytes(stdin[1], stdin[0], settings))
+    from .parallel import lint_many
+
+    for item in lint_many(files, settings, jobs=jobs, cache=cache, progress=progress):
+        if isinstance(item, str):
+            result.io_errors.append(item)
+            continue
+        results.append(item)
+    result.files = len(results)
+    linted = {r.path for r in results}
+    extra = _corpus_extras(settings, linted, cache)
+    by_path: dict[str, list] = {}
+    for d in corpus_diagnostics(results + extra, settings, report=linted):
+        by_path.setdefault(d.path, []).append(d)
+    for r in results:
+        result.diagnostics.extend(finish(r, settings, by_path.get(r.path, ())))
+        result.internal_error |= r.internal_error
+    result.diagnostics.sort(key=lambda d: d.sort_key())
+    return result
+
+
+def _corpus_extras(settings: Settings, linted: set, cache) -> list[FileResult]:
+    """Facts of the corpus-root files not linted in this run (pre-commit passes only changed files)."""
+    if not settings.corpus_roots:
+        return []
+    from .registry import CORPUS, all_rules
+
+    rules = all_rules()
+    if not any(rules[c].scope == CORPUS for c in settings.enabled()):
+        return []
+    roots = [r for r in settings.corpus_roots if os.path.isdir(r)]
+    try:
+        others = [p for p in iter_files(roots, settings) if p not in linted]
+    except PathError:
+        return []
+    from .parallel import lint_many
+
+    return [r for r in lint_many(others, settings, jobs=1, cache=cache) if not isinstance(r, str)]

@@ -1,0 +1,146 @@
+"""The JSON Schema stage: validate front-matter data, map every error to a position.
+
+The shipped schema lives in the top-level ``schemas/`` folder of the repository,
+which the build installs as the package ``seedlint.schemas`` (see
+pyproject.toml), so an installed seedlint finds it without a checkout.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .document import Document
+from .model import Problem
+
+SCHEMA_NAME = "seed.schema.json"
+
+_FORMAT_HINTS = {"date": "a valid date (YYYY-MM-DD)", "date-time": "a valid date-time", "email": "an email address", "uri": "a URI"}
+
+
+class SchemaError(Exception):
+    """A schema file that cannot be read or is not a valid JSON Schema."""
+
+
+def default_schema_text() -> str:
+    """Text of the schema shipped with seedlint."""
+    try:
+        from importlib.resources import files
+
+        return (files("seedlint.schemas") / SCHEMA_NAME).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        # running from a source tree that was not installed
+        return (Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def validator_for(schema_path: str | None = None, extend: bool = False):
+    """A compiled validator for the shipped schema, a user's schema, or both (``extend``)."""
+    import jsonschema
+
+    try:
+        if schema_path is None:
+            schema = json.loads(default_schema_text())
+        else:
+            schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+            if extend:
+                schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "allOf": [json.loads(default_schema_text()), schema]}
+    except (OSError, ValueError) as exc:
+        raise SchemaError(f"cannot read schema {schema_path}: {exc}") from None
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        raise SchemaError(f"schema {schema_path} is not a valid JSON Schema: {exc.message}") from None
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _field(path: tuple) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "front matter"
+
+
+def validate(doc: Document, validator) -> None:
+    """Fill ``doc.schema_problems`` and ``doc.invalid`` from the schema's errors."""
+    fm = doc.front_matter
+    if fm is None or fm.data is None:
+        return
+    problems = doc.schema_problems
+    seen_required: set = set()
+    for err in _leaf_errors(validator.iter_errors(fm.data)):
+        path = tuple(err.absolute_path)
+        kind = err.validator
+        if kind == "required":
+            if path in seen_required or not isinstance(err.instance, dict):
+                continue
+            seen_required.add(path)
+            span = fm.span(path)
+            where = "front matter" if not path else f"'{_field(path)}'"
+            for key in err.validator_value:
+                if key not in err.instance:
+                    problems.append(Problem("SL101", span._replace(end_line=span.line, end_column=span.column + 1), f"missing required field '{key}' in {where}"))
+        elif kind in ("additionalProperties", "unevaluatedProperties"):
+            props = err.schema.get("properties", {})
+            patterns = err.schema.get("patternProperties", {})
+            for key in err.instance if isinstance(err.instance, dict) else ():
+                if key in props or any(re.search(p, key) for p in patterns):
+                    continue
+                kpath = path + (key,)
+                doc.invalid.add(kpath)
+                hint = _close_match(key, props)
+                problems.append(Problem("SL102", fm.keys.get(kpath, fm.span(kpath)), f"unknown field '{_field(kpath)}'{hint}"))
+        elif kind == "type":
+            doc.invalid.add(path)
+            want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
+            problems.append(Problem("SL103", fm.span(path), f"'{_field(path)}' must be of type {want}, not {_type_name(err.instance)}"))
+        else:
+            doc.invalid.add(path)
+            problems.append(Problem("SL104", fm.span(path), f"'{_field(path)}': {_message(err)}"))
+
+
+def _leaf_errors(errors):
+    """Flatten anyOf/oneOf/allOf so each reported error is a concrete one."""
+    for err in errors:
+        if err.validator in ("anyOf", "oneOf", "allOf") and err.context:
+            # report the branch that went deepest (as jsonschema's best_match does)
+            from jsonschema.exceptions import best_match
+
+            yield best_match(err.context)
+        else:
+            yield err
+
+
+def _close_match(key: str, props) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(key, list(props), n=1, cutoff=0.75)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _type_name(value) -> str:
+    if value is None:
+        return "null (empty)"
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+def _message(err) -> str:
+    kind, want, inst = err.validator, err.validator_value, err.instance
+    if kind == "format":
+        return f"{inst!r} is not {_FORMAT_HINTS.get(want, f'in {want} format')}"
+    if kind == "enum":
+        if len(want) > 8:
+            what = err.schema.get("description", "").rstrip(".")
+            return f"{inst!r} is not an allowed value" + (f" ({what})" if what else "")
+        return f"{inst!r} is not one of {', '.join(map(repr, want))}"
+    if kind == "pattern":
+        return f"{inst!r} does not match the pattern {want}"
+    if kind == "minItems":
+        return f"needs at least {want} item{'s' if want != 1 else ''}, has {len(inst)}"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        op = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
+        return f"{inst!r} must be {op} {want}"
+    return err.message

@@ -1,0 +1,96 @@
+"""Effective settings of a run: which rules, at which severity, with which options.
+
+Built by the CLI from defaults, configuration files and flags (see
+``config.py``); the linter only reads it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+
+from .options import Options
+
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
+
+
+@dataclass
+class Settings:
+    options: Options = field(default_factory=Options)
+    select: tuple = ("ALL",)
+    ignore: tuple = ()
+    extend_select: tuple = ()
+    per_file_ignores: tuple = ()  # ((glob, (selector, ...)), ...)
+    severity: tuple = ()  # ((selector, "error"|"warning"|"info"|"off"), ...)
+    include: tuple = ()
+    exclude: tuple = ()
+    respect_gitignore: bool = True
+    schema: str | None = None
+    schema_mode: str = "replace"  # or "extend"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    corpus_roots: tuple = ()
+    fail_on: str = "error"
+    cache_dir: str | None = None
+    jobs: int | None = None
+    config_path: str | None = None
+
+    def __post_init__(self):
+        self._codes = None
+        self._sev = None
+
+    def enabled(self) -> frozenset:
+        """Codes selected and not ignored (before per-file ignores)."""
+        if self._codes is None:
+            from .registry import resolve_selector
+
+            codes: set = set()
+            for sel in self.select + self.extend_select:
+                codes.update(resolve_selector(sel))
+            for sel in self.ignore:
+                codes.difference_update(resolve_selector(sel))
+            codes.difference_update(c for c, s in self.severities().items() if s == "off")
+            self._codes = frozenset(codes)
+        return self._codes
+
+    def severities(self) -> dict:
+        """Code → effective severity (defaults overridden by the ``severity`` setting)."""
+        if self._sev is None:
+            from .registry import all_rules, resolve_selector
+
+            sev = {code: r.severity for code, r in all_rules().items()}
+            for sel, level in self.severity:
+                for code in resolve_selector(sel):
+                    sev[code] = level
+            self._sev = sev
+        return self._sev
+
+    def ignored_for(self, path: str) -> frozenset:
+        """Codes ignored for ``path`` by ``per-file-ignores``."""
+        from .registry import resolve_selector
+
+        out: set = set()
+        for pattern, selectors in self.per_file_ignores:
+            if path_matches(path, pattern):
+                for sel in selectors:
+                    out.update(resolve_selector(sel))
+        return frozenset(out)
+
+    def cache_key(self) -> str:
+        """Everything in the settings that can change a file's result."""
+        return repr((sorted(self.enabled()), sorted(self.severities().items()), self.per_file_ignores,
+                     self.schema, self.schema_mode, self.max_file_size, self.options.key()))
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """Glob match on the path or any of its trailing parts (``seeds/*.md``, ``*.txt``, ``legacy/**``)."""
+    path = path.replace("\\", "/")
+    if path.startswith("./"):
+        path = path[2:]
+    pat = pattern.replace("\\", "/").rstrip("/")
+    if pat.endswith("/**"):
+        pat = pat[:-3]
+        parts = path.split("/")
+        return any(fnmatch.fnmatchcase("/".join(parts[i : i + len(pat.split("/"))]), pat) for i in range(len(parts)))
+    parts = path.split("/")
+    return any(fnmatch.fnmatchcase("/".join(parts[i:]), pat) for i in range(len(parts)))
