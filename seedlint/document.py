@@ -102,6 +102,7 @@ class FrontMatter:
     data: Any = None
     values: dict = field(default_factory=dict)  # path -> Span of the value
     keys: dict = field(default_factory=dict)  # path -> Span of the key
+    bad: set = field(default_factory=set)  # paths whose value the parser refused (reported already)
 
     def span(self, path: Path) -> Span:
         """Span of the value at ``path``, falling back to its key or nearest parent."""
@@ -207,7 +208,7 @@ def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None) -> D
         return Document(path, "", [""], [Problem("SL008", Span.point(1), f"file is {len(data):,} bytes, over the limit of {max_bytes:,} (max-file-size)")])
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return Document(path, "", [""], [Problem("SL009", Span.point(line), "file contains NUL bytes: it looks binary, not a guide")])
+        return Document(path, "", [""] * (data.count(b"\n") + 1), [Problem("SL009", Span.point(line), "file contains NUL bytes: it looks binary, not a guide")])
     text, problems = decode(data)
     if text is None:
         lines = [""] * (data.count(b"\n") + 1)
@@ -230,6 +231,7 @@ def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None) -> D
     fm = FrontMatter(1, close + 1)
     doc.front_matter = fm
     _parse_yaml("\n".join(lines[1:close]) + "\n", fm, problems)
+    doc.invalid.update(fm.bad)
     doc.body = parse_body(lines, close + 2)
     return doc
 
@@ -324,7 +326,8 @@ class _Builder:
     def _node(self, node, path: Path, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            self.problems.append(Problem("SL007", _span(node), f"YAML aliases expand to more than {MAX_NODES:,} nodes (an alias bomb?)"))
+            where = self.fm.keys.get(path[:1]) or _span(node)  # the top-level key being expanded
+            self.problems.append(Problem("SL007", where, f"YAML aliases expand to more than {MAX_NODES:,} nodes (an alias bomb?)"))
             raise _Abort
         if depth > MAX_DEPTH:
             self.problems.append(Problem("SL002", _span(node), f"YAML nested more than {MAX_DEPTH} levels deep"))
@@ -370,8 +373,8 @@ class _Builder:
             self.active.discard(ident)
 
     def _bad_tag(self, node, path: Path) -> None:
-        self.problems.append(Problem("SL006", _span(node), f"YAML tag '{node.tag}' is not allowed: only plain strings, numbers, booleans, dates, lists and mappings are read (nothing is constructed)"))
-        self.fm.values.pop(path, None)
+        self.problems.append(Problem("SL006", _span(node), f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed: only plain strings, numbers, booleans, dates, lists and mappings are read (nothing is constructed)"))
+        self.fm.bad.add(path)
         return None
 
 

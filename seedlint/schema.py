@@ -7,6 +7,7 @@ pyproject.toml), so an installed seedlint finds it without a checkout.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from functools import lru_cache
@@ -71,7 +72,18 @@ def validate(doc: Document, validator) -> None:
         return
     problems = doc.schema_problems
     seen_required: set = set()
-    for err in _leaf_errors(validator.iter_errors(fm.data)):
+    pre = set(doc.invalid)  # values the parser already reported (an unsafe tag): no second finding
+    errors = [e for e in _leaf_errors(validator.iter_errors(fm.data))
+              if not any(tuple(e.absolute_path)[:i] in pre for i in range(len(e.absolute_path) + 1))]
+    # a misspelt key gives one finding (unknown, with a suggestion), not also "missing"
+    suggested: dict[tuple, set] = {}
+    for err in errors:
+        if err.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(err.instance, dict):
+            props = err.schema.get("properties", {})
+            for key in err.instance:
+                if key not in props:
+                    suggested.setdefault(tuple(err.absolute_path), set()).update(difflib.get_close_matches(key, list(props), n=1, cutoff=0.75))
+    for err in errors:
         path = tuple(err.absolute_path)
         kind = err.validator
         if kind == "required":
@@ -81,7 +93,7 @@ def validate(doc: Document, validator) -> None:
             span = fm.span(path)
             where = "front matter" if not path else f"'{_field(path)}'"
             for key in err.validator_value:
-                if key not in err.instance:
+                if key not in err.instance and key not in suggested.get(path, ()):
                     problems.append(Problem("SL101", span._replace(end_line=span.line, end_column=span.column + 1), f"missing required field '{key}' in {where}"))
         elif kind in ("additionalProperties", "unevaluatedProperties"):
             props = err.schema.get("properties", {})
@@ -115,8 +127,6 @@ def _leaf_errors(errors):
 
 
 def _close_match(key: str, props) -> str:
-    import difflib
-
     match = difflib.get_close_matches(key, list(props), n=1, cutoff=0.75)
     return f" (did you mean '{match[0]}'?)" if match else ""
 

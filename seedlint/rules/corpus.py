@@ -90,7 +90,10 @@ def split_mapping(raw: str, company_display: str | None, known: list[str]) -> li
     items: list[_Item] = []
     for i, part in enumerate(parts):
         if i == 0:
-            items.append(_Item(norm(company_display or ""), norm(part), part, True))
+            own, level = norm(company_display or ""), norm(part)
+            if own and level.startswith(own + " "):
+                level = level[len(own):].strip()  # "Databricks Staff SWE" -> "staff swe"
+            items.append(_Item(own, level, part, True))
             continue
         low = norm(part)
         company = None

@@ -1,0 +1,91 @@
+"""Every rule against its fixtures: documents that fire it and near misses that must not.
+
+A fixture is ``fixtures/rules/<CODE>_<pass|fail>_<what>.md`` with the exact findings of
+*all* rules beside it in ``.expected`` (``LINE[:COL] CODE``), so a fixture also proves that
+one defect gives one finding. Each is checked as written (LF), with CRLF line ends and
+with a UTF-8 byte-order mark: positions must not move.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+
+from seedlint.registry import all_rules
+
+from conftest import FIXTURES, lint_files, make_settings, read_expected
+
+RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.md"))
+CORPUS_FIXTURES = sorted(p for p in (FIXTURES / "corpus").iterdir() if p.is_dir())
+ENGINE_ONLY = {"SL999"}  # reported by the engine on a crash; see test_engine.py
+
+
+def _variants(data: bytes):
+    yield "lf", data
+    yield "crlf", data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    if not data.startswith(b"\xef\xbb\xbf"):
+        yield "bom", b"\xef\xbb\xbf" + data
+
+
+def _matches(diags, expected):
+    actual = Counter((d.line, d.column, d.code) for d in diags)
+    missing = []
+    for where, code in expected:
+        parts = [int(x) for x in where.split(":")]
+        hit = next((k for k in actual if k[0] == parts[0] and k[2] == code and (len(parts) == 1 or k[1] == parts[1]) and actual[k] > 0), None)
+        if hit is None:
+            missing.append(f"{where} {code}")
+        else:
+            actual[hit] -= 1
+    extra = [f"{line}:{col} {code}" for (line, col, code), n in actual.items() for _ in range(n)]
+    return missing, extra
+
+
+@pytest.mark.parametrize("variant", ["lf", "crlf", "bom"])
+@pytest.mark.parametrize("fixture", RULE_FIXTURES, ids=lambda p: p.stem)
+def test_rule_fixture(fixture, variant, tmp_path):
+    expected, extra_settings = read_expected(fixture.with_suffix(".expected"))
+    data = dict(_variants(fixture.read_bytes())).get(variant)
+    if data is None:
+        pytest.skip("fixture already starts with a BOM")
+    target = tmp_path / fixture.name
+    target.write_bytes(data)
+    settings = make_settings(**extra_settings)
+    if "max_file_size" in extra_settings and variant != "lf":
+        pytest.skip("size limits are set for the LF bytes")
+    result = lint_files([target], settings)
+    missing, extra = _matches(result.diagnostics, expected)
+    assert not missing and not extra, f"missing {missing}, unexpected {extra}: " + "; ".join(
+        f"{d.line}:{d.column} {d.code} {d.message}" for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("case", CORPUS_FIXTURES, ids=lambda p: p.name)
+def test_corpus_fixture(case, monkeypatch):
+    monkeypatch.chdir(case)
+    expected = [line.split() for line in (case / "expected").read_text().splitlines() if line.strip()]
+    files = sorted(p.name for p in case.glob("*.md"))
+    result = lint_files(files)
+    actual = sorted(f"{d.path}:{d.line}:{d.column} {d.code}" for d in result.diagnostics)
+    assert actual == sorted(f"{w} {c}" for w, c in expected), [d.message for d in result.diagnostics]
+    for d in result.diagnostics:
+        if d.code in ("SL701", "SL702"):
+            assert d.related and d.related[0].path != d.path  # names the other guide
+
+
+def test_every_rule_has_failing_and_passing_fixtures():
+    fail, passing = set(), set()
+    for f in RULE_FIXTURES + CORPUS_FIXTURES:
+        code, kind = f.stem.split("_")[:2] if f.is_file() else f.name.split("_")[:2]
+        expect_file = f.with_suffix(".expected") if f.is_file() else f / "expected"
+        codes = {line.split()[1] for line in expect_file.read_text().splitlines() if line.strip() and not line.startswith("#")}
+        if kind == "fail":
+            assert code in codes, f"{f.name} is named for {code} but does not expect it"
+            fail.add(code)
+        else:
+            assert code not in codes, f"{f.name} is a near miss for {code} but expects it"
+            passing.add(code)
+    rules = set(all_rules()) - ENGINE_ONLY
+    assert rules - fail == set(), "rules without a failing fixture"
+    assert rules - passing == set(), "rules without a passing fixture"
