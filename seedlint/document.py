@@ -69,8 +69,9 @@ class Table:
         """Index of the first header cell containing any of ``words`` (case-insensitive)."""
         for i, cell in enumerate(self.header.cells):
             low = cell.text.lower()
-            if any(w in low for w in words):
-                return i
+            for w in words:
+                if w in low:
+                    return i
         return None
 
 
@@ -172,9 +173,10 @@ class Document:
         fm = self.front_matter
         if fm is None:
             return None
-        for i in range(len(path) + 1):
-            if path[:i] in self.invalid:
-                return None
+        if self.invalid:
+            for i in range(len(path) + 1):
+                if path[:i] in self.invalid:
+                    return None
         val = fm.get(path)
         if val is None or not isinstance(val, kind) or (kind in (int, float, (int, float)) and isinstance(val, bool)):
             return None

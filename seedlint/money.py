@@ -6,6 +6,7 @@ Pure functions of a string; the rules decide what a mismatch is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -37,6 +38,7 @@ def _number(num: str, mult: str | None) -> Decimal:
     return Decimal(digits) * MULTIPLIERS[(mult or "").upper()]
 
 
+@lru_cache(maxsize=4096)  # three rules read each cell; corpora repeat cells
 def parse_money(text: str) -> Amount | None:
     """Parse a money cell, or None when it cannot be read."""
     m = _MONEY.match(text)
@@ -51,6 +53,7 @@ def parse_money(text: str) -> Amount | None:
     return Amount(low, high, symbols)
 
 
+@lru_cache(maxsize=1024)
 def parse_percent(text: str) -> tuple[Decimal, Decimal] | None:
     """Parse a percentage cell (``10%``, ``10–15%``), or None."""
     m = _PERCENT.match(text)

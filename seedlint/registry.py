@@ -9,7 +9,6 @@ interface: never renumber, only add.
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Callable
 
@@ -31,6 +30,8 @@ class Rule:
     @property
     def doc(self) -> str:
         """The rule's documentation (its docstring, dedented)."""
+        import inspect  # only --explain and the docs need it
+
         return inspect.cleandoc(self.func.__doc__ or "")
 
 

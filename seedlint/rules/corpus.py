@@ -78,7 +78,18 @@ class _Item(NamedTuple):
     own: bool  # the guide's own role (first item)
 
 
-def split_mapping(raw: str, company_display: str | None, known: list[str]) -> list[_Item]:
+def company_index(names) -> dict[str, list[str]]:
+    """Known company names (normalised) by first word, longest first: one dict lookup per item."""
+    index: dict[str, list[str]] = {}
+    for name in set(names):
+        if name:
+            index.setdefault(name.split(" ", 1)[0], []).append(name)
+    for names_ in index.values():
+        names_.sort(key=len, reverse=True)
+    return index
+
+
+def split_mapping(raw: str, company_display: str | None, known: dict[str, list[str]]) -> list[_Item]:
     """Items of "Internal = Company Level = …": own role first, then (company, level).
 
     The company of an item is the longest known name it starts with (known:
@@ -97,7 +108,7 @@ def split_mapping(raw: str, company_display: str | None, known: list[str]) -> li
             continue
         low = norm(part)
         company = None
-        for name in known:  # longest first
+        for name in known.get(low.split(" ", 1)[0], ()):  # longest first
             if low == name or low.startswith(name + " "):
                 company = name
                 break
@@ -137,15 +148,13 @@ def level_mapping_conflict(guides, opts):
     ```
     PASS: both say `Goldman Sachs VP = JPMorgan VP`.
     """
-    known = {norm(c) for c in opts.known_companies}
-    known.update(norm(g.company_display) for g in guides if g.company_display)
-    known_sorted = sorted(known, key=len, reverse=True)
+    known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
     # (company, level) -> other company -> [(guide, item, via_own)], in path order
     claims: dict[tuple, dict[str, list]] = {}
     for g in sorted(guides, key=lambda g: g.path):
         if not g.raw:
             continue
-        items = split_mapping(g.raw, g.company_display, known_sorted)
+        items = split_mapping(g.raw, g.company_display, known)
         for x in items:
             for y in items:
                 if x.company == y.company or not x.company or not y.company:
