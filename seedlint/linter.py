@@ -34,11 +34,17 @@ class RunResult:
     internal_error: bool = False
 
 
-def fingerprint(code: str, line_text: str) -> str:
-    """What baselines and SARIF match on: the code and the text of the finding's line."""
+def fingerprint(code: str, line_text: str, column: int = 1, end_column: int = 0) -> str:
+    """What baselines and SARIF match on: the code and the text at the finding.
+
+    The text is the finding's span on its line (a cell, a value), or the whole line when
+    the span is a single point. Line numbers are not part of it, so inserting lines
+    above a finding does not change it; editing the flagged text does.
+    """
     import hashlib
 
-    return hashlib.sha1(f"{code}\0{' '.join(line_text.split())}".encode()).hexdigest()[:16]
+    text = line_text[column - 1 : end_column - 1] if end_column - column > 1 else line_text
+    return hashlib.sha1(f"{code}\0{' '.join(text.split())}".encode()).hexdigest()[:16]
 
 
 def stamp(rule, severity: str, path: str, finding: Finding, line_count: int, lines=None) -> Diagnostic:
@@ -50,7 +56,7 @@ def stamp(rule, severity: str, path: str, finding: Finding, line_count: int, lin
     end_col = max(span.end_column, col + 1) if end_line == line else max(span.end_column, 1)
     text = lines[line - 1] if lines and line <= len(lines) else ""
     return Diagnostic(path, line, col, end_line, end_col, rule.code, rule.name, severity, finding.message,
-                      finding.related, fingerprint(rule.code, text))
+                      finding.related, fingerprint(rule.code, text, col, end_col if end_line == line else 0))
 
 
 def lint_document(doc, settings: Settings, validator=None) -> FileResult:
@@ -116,7 +122,7 @@ def corpus_diagnostics(results: Iterable[FileResult], settings: Settings, report
             if r.code in settings.ignored_for(path):
                 continue
             d = stamp(r, sev[r.code], path, finding, 10**9)
-            d.fingerprint = fingerprint(r.code, texts.get((path, d.line), ""))
+            d.fingerprint = fingerprint(r.code, texts.get((path, d.line), ""), d.column, d.end_column if d.end_line == d.line else 0)
             out.append(d)
     return out
 
