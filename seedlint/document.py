@@ -195,8 +195,8 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = _breaks(data, exc.start) + 1
+        start = max(data.rfind(b"\n", 0, exc.start), data.rfind(b"\r", 0, exc.start)) + 1
         col = len(data[start:exc.start].decode("utf-8", "replace")) + 1
         return None, [Problem("SL004", Span.point(line, col), f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid UTF-8")]
     if "\r" in text:
@@ -204,16 +204,22 @@ def decode(data: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+def _breaks(data: bytes, end: int) -> int:
+    """Line breaks before ``end``: LF, CRLF and a lone CR each count once (as editors count)."""
+    head = data[:end]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n")
+
+
 def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None) -> Document:
     """Parse a guide's bytes into a :class:`Document`; never raises on bad input."""
     if max_bytes is not None and len(data) > max_bytes:
         return Document(path, "", [""], [Problem("SL008", Span.point(1), f"file is {len(data):,} bytes, over the limit of {max_bytes:,} (max-file-size)")])
-    if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return Document(path, "", [""] * (data.count(b"\n") + 1), [Problem("SL009", Span.point(line), "file contains NUL bytes: it looks binary, not a guide")])
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs: SL004 says more
+        line = _breaks(data, data.index(b"\x00")) + 1
+        return Document(path, "", [""] * (_breaks(data, len(data)) + 1), [Problem("SL009", Span.point(line), "file contains NUL bytes: it looks binary, not a guide")])
     text, problems = decode(data)
     if text is None:
-        lines = [""] * (data.count(b"\n") + 1)
+        lines = [""] * (_breaks(data, len(data)) + 1)
         return Document(path, "", lines, problems)
     lines = text.split("\n")
     if lines and lines[-1] == "" and len(lines) > 1:

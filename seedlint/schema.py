@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -84,8 +85,14 @@ def validate(doc: Document, validator) -> None:
             for key in err.instance:
                 if key not in props:
                     suggested.setdefault(tuple(err.absolute_path), set()).update(difflib.get_close_matches(key, list(props), n=1, cutoff=0.75))
+    for path in _non_finite(fm.data, ()):
+        # JSON has no NaN or infinity, and JSON Schema's minimum/maximum let NaN through
+        doc.invalid.add(path)
+        problems.append(Problem("SL104", fm.span(path), f"'{_field(path)}': {fm.get(path)!r} is not a finite number"))
     for err in errors:
         path = tuple(err.absolute_path)
+        if path in doc.invalid and err.validator not in ("required", "additionalProperties", "unevaluatedProperties"):
+            continue
         kind = err.validator
         if kind == "required":
             if path in seen_required or not isinstance(err.instance, dict):
@@ -113,6 +120,17 @@ def validate(doc: Document, validator) -> None:
         else:
             doc.invalid.add(path)
             problems.append(Problem("SL104", fm.span(path), f"'{_field(path)}': {_message(err)}"))
+
+
+def _non_finite(value, path):
+    if isinstance(value, float) and not math.isfinite(value):
+        yield path
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _non_finite(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _non_finite(v, path + (i,))
 
 
 def _leaf_errors(errors):
