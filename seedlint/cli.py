@@ -190,7 +190,7 @@ def _main(argv: list[str]) -> int:
     reporter = get_reporter(fmt)(statistics=args.statistics)
     if args.quiet and fmt == "text":
         reporter.quiet = True
-    text = reporter.render(diagnostics, summ, all_rules())
+    text = reporter.render(diagnostics, summ, all_rules(), result.paths)
     if args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as fh:

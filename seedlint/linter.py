@@ -32,6 +32,7 @@ class RunResult:
     files: int = 0
     io_errors: list[str] = field(default_factory=list)
     internal_error: bool = False
+    paths: list[str] = field(default_factory=list)
 
 
 def fingerprint(code: str, line_text: str, column: int = 1, end_column: int = 0) -> str:

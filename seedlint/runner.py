@@ -54,6 +54,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
             continue
         results.append(item)
     result.files = len(results)
+    result.paths = [r.path for r in results]
     linted = {r.path for r in results}
     extra = _corpus_extras(settings, linted, cache)
     by_path: dict[str, list] = {}

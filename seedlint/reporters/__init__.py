@@ -39,8 +39,10 @@ def summary(diagnostics, files: int) -> dict:
 class Reporter:
     """Base: ``render`` returns the whole report as a string."""
 
+    quiet = False
+
     def __init__(self, statistics: bool = False):
         self.statistics = statistics
 
-    def render(self, diagnostics, summary: dict, rules: dict) -> str:  # pragma: no cover - abstract
+    def render(self, diagnostics, summary: dict, rules: dict, files=()) -> str:  # pragma: no cover - abstract
         raise NotImplementedError

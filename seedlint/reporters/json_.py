@@ -8,6 +8,6 @@ from . import Reporter
 
 
 class JsonReporter(Reporter):
-    def render(self, diagnostics, summary, rules) -> str:
+    def render(self, diagnostics, summary, rules, files=()) -> str:
         doc = {"version": 1, "diagnostics": [d.to_dict() for d in diagnostics], "summary": summary}
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,30 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` line per finding.
+
+Escaping follows the runner: in the message ``%``, CR and LF are percent-encoded; in
+properties ``:`` and ``,`` are too.
+"""
+
+from __future__ import annotations
+
+from . import Reporter
+
+LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    def render(self, diagnostics, summary, rules, files=()) -> str:
+        lines = []
+        for d in diagnostics:
+            props = {"file": d.path, "line": d.line, "col": d.column, "endLine": d.end_line, "endColumn": d.end_column,
+                     "title": f"{d.code} {d.name}"}
+            prop_text = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+            lines.append(f"::{LEVEL[d.severity]} {prop_text}::{escape_data(d.message)}")
+        return "".join(line + "\n" for line in lines)

@@ -1,0 +1,67 @@
+"""SARIF 2.1.0 for code scanning: rules with their docs, results with regions,
+related locations for two-place findings, and fingerprints that survive edits above."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from .. import DOCS_URL, __version__
+from . import Reporter
+
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str) -> str:
+    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+
+
+def _location(path: str, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> dict:
+    region = {"startLine": line, "startColumn": column}
+    if end_line is not None:
+        region.update(endLine=end_line, endColumn=end_column)
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}
+
+
+class SarifReporter(Reporter):
+    def render(self, diagnostics, summary, rules, files=()) -> str:
+        codes = list(rules)
+        index = {c: i for i, c in enumerate(codes)}
+        driver_rules = []
+        for code in codes:
+            r = rules[code]
+            driver_rules.append({
+                "id": code,
+                "name": r.name,
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.doc.split("## Why is this bad?")[0].replace("## What it does", "").strip() or r.summary},
+                "help": {"text": r.doc, "markdown": r.doc},
+                "helpUri": f"{DOCS_URL}#{code.lower()}-{r.name}",
+                "defaultConfiguration": {"level": LEVEL[r.severity]},
+            })
+        results = []
+        for d in diagnostics:
+            result = {
+                "ruleId": d.code,
+                "ruleIndex": index[d.code],
+                "level": LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [_location(d.path, d.line, d.column, d.end_line, d.end_column)],
+                "partialFingerprints": {"seedlint/v1": f"{d.path}:{d.fingerprint}"},
+            }
+            if d.related:
+                result["relatedLocations"] = [
+                    {"id": i, **_location(r.path, r.line, r.column), "message": {"text": r.message}}
+                    for i, r in enumerate(d.related, 1)
+                ]
+            results.append(result)
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "seedlint", "version": __version__, "informationUri": DOCS_URL, "rules": driver_rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        }
+        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
