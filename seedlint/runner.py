@@ -83,4 +83,8 @@ def _corpus_extras(settings: Settings, linted: set, cache) -> list[FileResult]:
         return []
     from .parallel import lint_many
 
-    return [r for r in lint_many(others, settings, jobs=1, cache=cache) if not isinstance(r, str)]
+    extras = [r for r in lint_many(others, settings, jobs=1, cache=cache) if not isinstance(r, str)]
+    for r in extras:
+        if r.facts is not None:
+            r.facts = r.facts._replace(linted=False)
+    return extras

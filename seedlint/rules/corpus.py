@@ -23,6 +23,13 @@ class GuideFacts(NamedTuple):
     raw: str | None
     raw_span: Span | None
     texts: tuple = ()  # (line, text) of the lines findings point at, for fingerprints
+    linted: bool = True  # False for corpus-root files read only for context (not reported)
+
+
+def _order(g: GuideFacts):
+    """Path order; files read only for context come first, so a partial run (pre-commit
+    passing the changed files) reports a conflict in the changed file, not in the other."""
+    return (g.linted, g.path)
 
 
 def facts(doc) -> GuideFacts | None:
@@ -44,7 +51,10 @@ def duplicate_guide(guides, opts):
     ## What it does
     Reports a guide whose (`company`, `role`) pair is already used by another
     file of the corpus, at the `role` line of the later path, naming the
-    other file (also as a related location).
+    other file (also as a related location). When only some files are linted
+    and the others are read from `corpus-roots` (pre-commit passing the
+    changed files), the files read for context count as earlier, so the
+    finding lands in the file being committed.
 
     ## Why is this bad?
     Two guides for one role drift apart, and readers find whichever one
@@ -56,7 +66,7 @@ def duplicate_guide(guides, opts):
     PASS: one file per company and role.
     """
     first: dict[tuple, GuideFacts] = {}
-    for g in sorted(guides, key=lambda g: g.path):
+    for g in sorted(guides, key=_order):
         if g.company is None or g.role is None:
             continue
         key = (g.company, g.role)
@@ -151,7 +161,7 @@ def level_mapping_conflict(guides, opts):
     known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
     # (company, level) -> other company -> [(guide, item, via_own)], in path order
     claims: dict[tuple, dict[str, list]] = {}
-    for g in sorted(guides, key=lambda g: g.path):
+    for g in sorted(guides, key=_order):
         if not g.raw:
             continue
         items = split_mapping(g.raw, g.company_display, known)
@@ -171,7 +181,7 @@ def level_mapping_conflict(guides, opts):
                     if level == y.level:
                         continue
                     other = by_role.get(g.role)  # same role: a contradiction whatever the items
-                    if not own and plain is not None and (other is None or plain[0].path < other[0].path):
+                    if not own and plain is not None and (other is None or _order(plain[0]) < _order(other[0])):
                         other = plain
                     if other is None or other[0].path == g.path:
                         continue
