@@ -60,17 +60,40 @@ class Cache:
         try:
             with open(self._file(key), "rb") as fh:
                 return _decode(json.loads(fh.read()), path)
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None  # missing, corrupt or foreign: lint again and rewrite
+        except Exception:  # noqa: BLE001 - missing, corrupt or foreign: lint again and rewrite
+            return None
 
     def put(self, key: str, result: FileResult) -> None:
+        self._write(key, _encode(result))
+
+    def corpus_key(self, facts, report) -> str:
+        """Key of the corpus rules' output: every file's facts and the reported paths."""
+        h = hashlib.sha256(self.salt)
+        h.update(repr(sorted(facts, key=lambda f: f.path)).encode("utf-8", "surrogateescape"))
+        h.update(repr(sorted(report)).encode("utf-8", "surrogateescape"))
+        return "c" + h.hexdigest()
+
+    def get_corpus(self, key: str) -> list[Diagnostic] | None:
+        try:
+            with open(self._file(key), "rb") as fh:
+                data = json.loads(fh.read())
+            if data["v"] != FORMAT:
+                return None
+            return [Diagnostic.from_dict(d) for d in data["d"]]
+        except Exception:  # noqa: BLE001 - as in get()
+            return None
+
+    def put_corpus(self, key: str, diags: list[Diagnostic]) -> None:
+        self._write(key, {"v": FORMAT, "d": [d.to_dict() for d in diags]})
+
+    def _write(self, key: str, payload: dict) -> None:
         try:
             self._prepare()
             target = self._file(key)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(_encode(result), fh, ensure_ascii=False, separators=(",", ":"))
+                json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, target)
         except OSError:
             pass  # a read-only or full disk must not fail the lint

@@ -133,13 +133,6 @@ def _main(argv: list[str]) -> int:
     except PathError as exc:
         return _err(str(exc))
 
-    try:
-        from .schema import validator_for
-
-        validator_for(settings.schema, settings.schema_mode == "extend")
-    except SchemaError as exc:
-        return _err(str(exc))
-
     fmt = args.format or "auto"
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -156,9 +149,13 @@ def _main(argv: list[str]) -> int:
         from .progress import Progress
 
         progress = Progress(sys.stderr)
-    result = run(files, settings, stdin=stdin, progress=progress, jobs=jobs, cache=cache)
-    if progress is not None:
-        progress.done()
+    try:
+        result = run(files, settings, stdin=stdin, progress=progress, jobs=jobs, cache=cache)
+    except SchemaError as exc:  # raised by the first file that needs the user's schema
+        return _err(str(exc))
+    finally:
+        if progress is not None:
+            progress.done()
 
     diagnostics = result.diagnostics
     if args.write_baseline:

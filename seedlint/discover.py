@@ -35,6 +35,7 @@ def display(path: str) -> str:
 def iter_files(paths: list[str], settings: Settings) -> Iterator[str]:
     """Yield the files to lint, each once, folders walked in sorted order."""
     seen: set[str] = set()
+    dedupe = len(paths) > 1  # one folder walked once cannot yield a file twice
     for arg in paths:
         if os.path.isfile(arg) or (os.path.exists(arg) and not os.path.isdir(arg)):
             key = os.path.realpath(arg)
@@ -60,10 +61,12 @@ def iter_files(paths: list[str], settings: Settings) -> Iterator[str]:
             ignored = git_ignored(found)
             found = [f for f in found if f not in ignored]
         for path in sorted(found):
-            key = os.path.realpath(path)
-            if key not in seen:
+            if dedupe:
+                key = os.path.realpath(path)
+                if key in seen:
+                    continue
                 seen.add(key)
-                yield path
+            yield path
 
 
 def git_ignored(paths: list[str]) -> set[str]:

@@ -58,13 +58,26 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     linted = {r.path for r in results}
     extra = _corpus_extras(settings, linted, cache)
     by_path: dict[str, list] = {}
-    for d in corpus_diagnostics(results + extra, settings, report=linted):
+    for d in _corpus(results + extra, settings, linted, cache):
         by_path.setdefault(d.path, []).append(d)
     for r in results:
         result.diagnostics.extend(finish(r, settings, by_path.get(r.path, ())))
         result.internal_error |= r.internal_error
     result.diagnostics.sort(key=lambda d: d.sort_key())
     return result
+
+
+def _corpus(results: list[FileResult], settings: Settings, linted: set, cache) -> list:
+    """Corpus rules' findings; from the cache when no file's facts changed."""
+    facts = [r.facts for r in results if r.facts is not None]
+    if cache is None or not facts:
+        return corpus_diagnostics(results, settings, report=linted)
+    key = cache.corpus_key(facts, linted)
+    hit = cache.get_corpus(key)
+    if hit is None:
+        hit = corpus_diagnostics(results, settings, report=linted)
+        cache.put_corpus(key, hit)
+    return hit
 
 
 def _corpus_extras(settings: Settings, linted: set, cache) -> list[FileResult]:

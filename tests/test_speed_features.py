@@ -1,0 +1,151 @@
+"""Parallel runs, the cache, start-up imports and progress: correctness, not timings
+(timings are in benchmarks/)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seedlint.progress import Progress
+
+from conftest import FIXTURES
+from test_cli import run_cli
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+REF = (FIXTURES / "reference_like.md").read_text(encoding="utf-8")
+BASE = ["--isolated", "--today", "2026-11-26", "--format", "json"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    generate(300, str(root / "guides"), defects=0.3, seed=3)
+    return root
+
+
+def test_parallel_output_identical_to_serial(corpus):
+    serial = run_cli(*BASE, "--no-cache", "--jobs", "1", "guides", cwd=corpus)
+    parallel = run_cli(*BASE, "--no-cache", "--jobs", "2", "guides", cwd=corpus)
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout
+    assert json.loads(serial.stdout)["summary"]["files"] == 300
+
+
+def _cached_equals_uncached(cwd, *args):
+    flags = ["--today", "2026-11-26", "--format", "json"]  # configuration files apply here
+    cold = run_cli(*flags, "--no-cache", *args, cwd=cwd)
+    warm1 = run_cli(*flags, *args, cwd=cwd)
+    warm2 = run_cli(*flags, *args, cwd=cwd)
+    assert cold.stdout == warm1.stdout == warm2.stdout, "cached output differs"
+    return json.loads(cold.stdout)
+
+
+def test_cache_byte_identical_through_changes(tmp_path):
+    g = tmp_path / "guides"
+    g.mkdir()
+    (g / "a.md").write_text(REF, encoding="utf-8")
+    (g / "b.md").write_text(REF.replace("role: staff-software-engineer", "role: staff-swe"), encoding="utf-8")
+    first = _cached_equals_uncached(tmp_path, "guides")
+    assert first["summary"]["problems"] > 0
+
+    # an edit
+    (g / "a.md").write_text(REF.replace("next_review_due: 2026-05-23", "next_review_due: 2027-05-23"), encoding="utf-8")
+    assert _cached_equals_uncached(tmp_path, "guides") != first
+    # a configuration change
+    (tmp_path / ".seedlint.toml").write_text("total-comp-tolerance = 0.5\n")
+    data = _cached_equals_uncached(tmp_path, "guides")
+    assert "SL301" not in {d["code"] for d in data["diagnostics"]}
+    # a schema change
+    schema = tmp_path / "s.json"
+    schema.write_text(json.dumps({"properties": {"data_quality": {"const": "low"}}}))
+    (tmp_path / ".seedlint.toml").write_text('schema = "s.json"\nschema-mode = "extend"\n')
+    data = _cached_equals_uncached(tmp_path, "guides")
+    assert "SL104" in {d["code"] for d in data["diagnostics"]}
+    schema.write_text(json.dumps({"properties": {"data_quality": {"const": "high"}}}))
+    data = _cached_equals_uncached(tmp_path, "guides")
+    assert "SL104" not in {d["code"] for d in data["diagnostics"]}
+    # a new day
+    later = run_cli("--today", "2028-01-01", "--format", "json", "guides", cwd=tmp_path)
+    assert later.stdout == run_cli("--today", "2028-01-01", "--format", "json", "--no-cache", "guides", cwd=tmp_path).stdout
+    assert "SL405" in later.stdout
+    # a renamed file
+    (g / "b.md").rename(g / "c.md")
+    data = _cached_equals_uncached(tmp_path, "guides")
+    assert {d["path"] for d in data["diagnostics"]} <= {"guides/a.md", "guides/c.md"}
+    # corpus rules: a duplicate appears in an unchanged file's output
+    (g / "d.md").write_text(REF, encoding="utf-8")
+    data = _cached_equals_uncached(tmp_path, "guides")
+    assert ("guides/d.md", "SL701") in {(d["path"], d["code"]) for d in data["diagnostics"]}
+
+
+def test_corrupt_and_foreign_cache_entries_are_rebuilt(tmp_path):
+    (tmp_path / "g.md").write_text(REF, encoding="utf-8")
+    good = run_cli(*BASE, "g.md", cwd=tmp_path).stdout
+    entries = [p for p in (tmp_path / ".seedlint_cache").rglob("*.json")]
+    assert entries
+    for i, p in enumerate(entries):
+        p.write_bytes([b"{not json", b'{"v": 1, "d": "foreign"}', b"\x00\xff", b"[]"][i % 4])
+    assert run_cli(*BASE, "g.md", cwd=tmp_path).stdout == good
+    assert run_cli(*BASE, "g.md", cwd=tmp_path).stdout == good
+
+
+def test_concurrent_runs_do_not_corrupt_the_cache(corpus):
+    cmd = [sys.executable, "-m", "seedlint", *BASE, "--cache-dir", "shared-cache", "guides"]
+    procs = [subprocess.Popen(cmd, cwd=corpus, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outs = [p.communicate()[0] for p in procs]
+    reference = run_cli(*BASE, "--no-cache", "guides", cwd=corpus).stdout
+    assert all(o.decode() == reference for o in outs)
+    assert run_cli(*BASE, "--cache-dir", "shared-cache", "guides", cwd=corpus).stdout == reference
+    assert not list((corpus / "shared-cache").rglob(".tmp-*"))
+
+
+def test_clean_cache(tmp_path):
+    (tmp_path / "g.md").write_text(REF, encoding="utf-8")
+    run_cli(*BASE, "g.md", cwd=tmp_path)
+    assert (tmp_path / ".seedlint_cache" / "CACHEDIR.TAG").exists()
+    assert run_cli("--clean-cache", cwd=tmp_path).returncode == 0
+    assert not (tmp_path / ".seedlint_cache").exists()
+
+
+PARSERS = ("yaml", "mistune", "jsonschema")
+
+
+def _imported(args, cwd):
+    code = ("import sys\nfrom seedlint.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(','.join(m for m in %r if m in sys.modules), file=sys.stderr)" % (PARSERS,))
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True)
+    return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
+
+
+def test_startup_imports_no_parser(tmp_path):
+    for args in (["--version"], ["--help"], ["--list-rules"], ["--explain", "SL301"]):
+        assert _imported(args, tmp_path) == "", args
+    (tmp_path / "g.md").write_text(REF, encoding="utf-8")
+    assert _imported(["--today", "2026-11-26", "g.md"], tmp_path) == ",".join(PARSERS)  # cold: parses
+    assert _imported(["--today", "2026-11-26", "g.md"], tmp_path) == ""  # all cached: no parser
+
+
+def test_progress_only_after_delay_and_cleared():
+    stream = io.StringIO()
+    p = Progress(stream, delay=3600)
+    p(1, 10)
+    assert stream.getvalue() == ""
+    p = Progress(stream, delay=0)
+    p(5, 10)
+    p(10, 10)
+    p.done()
+    assert "seedlint: 5/10 files" in stream.getvalue() and "10/10" in stream.getvalue()
+
+
+def test_no_progress_in_pipes(corpus):
+    proc = run_cli(*BASE, "--no-cache", "--jobs", "1", "guides", cwd=corpus)
+    assert proc.stderr == ""
