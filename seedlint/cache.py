@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
+import threading
 
 from . import __version__
 from .linter import FileResult
@@ -46,6 +46,7 @@ class Cache:
         salt = f"{FORMAT}\0{__version__}\0{settings.cache_key()}\0{_schema_digest(settings)}"
         self.salt = hashlib.sha256(salt.encode()).digest()
         self._ready = False
+        self._folders: set[str] = set()
 
     def key(self, path: str, data: bytes) -> str:
         h = hashlib.sha256(self.salt)
@@ -90,10 +91,14 @@ class Cache:
         try:
             self._prepare()
             target = self._file(key)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+            folder = os.path.dirname(target)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            # a name no other process uses, then an atomic rename over the entry
+            tmp = os.path.join(folder, f".tmp-{os.getpid()}-{threading.get_ident()}-{key[2:10]}")
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
             os.replace(tmp, target)
         except OSError:
             pass  # a read-only or full disk must not fail the lint

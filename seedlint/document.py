@@ -101,18 +101,34 @@ class FrontMatter:
     open_line: int
     close_line: int
     data: Any = None
-    values: dict = field(default_factory=dict)  # path -> Span of the value
-    keys: dict = field(default_factory=dict)  # path -> Span of the key
+    nodes: dict = field(default_factory=dict)  # path -> YAML node of the value (spans made on demand)
+    key_nodes: dict = field(default_factory=dict)  # path -> YAML node of the key
     bad: set = field(default_factory=set)  # paths whose value the parser refused (reported already)
 
     def span(self, path: Path) -> Span:
-        """Span of the value at ``path``, falling back to its key or nearest parent."""
+        """Span of the value at ``path``, falling back to its nearest parent."""
         while True:
-            if path in self.values:
-                return self.values[path]
+            node = self.nodes.get(path)
+            if node is not None:
+                return _span(node)
             if not path:
                 return Span.point(self.open_line + 1)
             path = path[:-1]
+
+    def key_span(self, path: Path) -> Span | None:
+        """Span of the key of ``path`` (None for list items and the root)."""
+        node = self.key_nodes.get(path)
+        return _span(node) if node is not None else None
+
+    @property
+    def values(self) -> dict:
+        """Every value's span by path (for tools and tests; rules use :meth:`span`)."""
+        return {p: _span(n) for p, n in self.nodes.items()}
+
+    @property
+    def keys(self) -> dict:
+        """Every key's span by path."""
+        return {p: _span(n) for p, n in self.key_nodes.items()}
 
     def get(self, path: Path, default: Any = None) -> Any:
         """The plain value at ``path``, or ``default`` if any step is missing."""
@@ -334,7 +350,7 @@ class _Builder:
     def _node(self, node, path: Path, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            where = self.fm.keys.get(path[:1]) or _span(node)  # the top-level key being expanded
+            where = self.fm.key_span(path[:1]) or _span(node)  # the top-level key being expanded
             self.problems.append(Problem("SL007", where, f"YAML aliases expand to more than {MAX_NODES:,} nodes (an alias bomb?)"))
             raise _Abort
         if depth > MAX_DEPTH:
@@ -344,8 +360,9 @@ class _Builder:
         if ident in self.active:
             self.problems.append(Problem("SL007", _span(node), "YAML alias refers to the node that contains it (a recursive structure)"))
             raise _Abort
-        if path not in self.fm.values:
-            self.fm.values[path] = _span(node)
+        nodes = self.fm.nodes
+        if path not in nodes:
+            nodes[path] = node
         tag = node.tag
         yaml = self.yaml
         if node.id == "scalar":
@@ -368,13 +385,12 @@ class _Builder:
                 key = knode.value
                 kpath = path + (key,)
                 if key in out:
-                    first = self.fm.keys[kpath]
+                    first = self.fm.key_span(kpath)
                     self.problems.append(Problem("SL003", _span(knode), f"duplicate key '{key}' (first defined on line {first.line}); YAML keeps only the last one"))
-                    self.fm.values.pop(kpath, None)
                     # the later value replaces the earlier, as YAML loaders do
-                    for p in [p for p in self.fm.values if p[: len(kpath)] == kpath]:
-                        del self.fm.values[p]
-                self.fm.keys[kpath] = _span(knode)
+                    for p in [p for p in self.fm.nodes if p[: len(kpath)] == kpath]:
+                        del self.fm.nodes[p]
+                self.fm.key_nodes[kpath] = knode
                 out[key] = self._node(vnode, kpath, depth + 1)
             return out
         finally:

@@ -67,11 +67,27 @@ def _field(path: tuple) -> str:
     return out or "front matter"
 
 
+_FAST: dict = {}
+
+
+def _fast_check(validator):
+    """The fastcheck pre-check for a validator's schema (None if it cannot be built)."""
+    key = id(validator)
+    if key not in _FAST:
+        from .fastcheck import compile_schema
+
+        _FAST[key] = (validator, compile_schema(validator.schema))  # keep the validator alive: ids stay unique
+    return _FAST[key][1]
+
+
 def validate(doc: Document, validator) -> None:
     """Fill ``doc.schema_problems`` and ``doc.invalid`` from the schema's errors."""
     fm = doc.front_matter
     if fm is None or fm.data is None:
         return
+    fast = _fast_check(validator)
+    if fast is not None and not doc.invalid and fast(fm.data) and next(_non_finite(fm.data, ()), None) is None:
+        return  # certainly valid: jsonschema would report nothing
     problems = doc.schema_problems
     seen_required: set = set()
     pre = set(doc.invalid)  # values the parser already reported (an unsafe tag): no second finding
@@ -112,7 +128,7 @@ def validate(doc: Document, validator) -> None:
                 kpath = path + (key,)
                 doc.invalid.add(kpath)
                 hint = _close_match(key, props)
-                problems.append(Problem("SL102", fm.keys.get(kpath, fm.span(kpath)), f"unknown field '{_field(kpath)}'{hint}"))
+                problems.append(Problem("SL102", fm.key_span(kpath) or fm.span(kpath), f"unknown field '{_field(kpath)}'{hint}"))
         elif kind == "type":
             doc.invalid.add(path)
             want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
