@@ -64,7 +64,7 @@ def main() -> None:
         results = []
         for p, b in blobs:
             results.append(lint_document(parse(b, p), settings, validator))
-        corpus = corpus_diagnostics(results, settings)
+        corpus = corpus_diagnostics([r.facts for r in results if r.facts is not None], settings)
         for r in results:
             finish(r, settings, [d for d in corpus if d.path == r.path] if corpus else ())
         whole = (time.process_time() - t) * 1000 / len(blobs)

@@ -22,7 +22,7 @@ from . import __version__
 from .linter import FileResult
 from .model import Diagnostic, Span
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _schema_digest(settings) -> str:
@@ -70,8 +70,10 @@ class Cache:
     def corpus_key(self, facts, report) -> str:
         """Key of the corpus rules' output: every file's facts and the reported paths."""
         h = hashlib.sha256(self.salt)
-        h.update(repr(sorted(facts, key=lambda f: f.path)).encode("utf-8", "surrogateescape"))
-        h.update(repr(sorted(report)).encode("utf-8", "surrogateescape"))
+        for f in sorted(facts, key=lambda f: f.path):
+            h.update(repr(f).encode("utf-8", "surrogateescape"))
+        for p in sorted(report):
+            h.update(p.encode("utf-8", "surrogateescape") + b"\0")
         return "c" + h.hexdigest()
 
     def get_corpus(self, key: str) -> list[Diagnostic] | None:
@@ -127,7 +129,7 @@ def _encode(r: FileResult) -> dict:
     return {
         "v": FORMAT,
         "d": [d.to_dict() for d in r.diagnostics],
-        "f": None if f is None else [f.company, f.role, f.role_span, f.company_display, f.raw, f.raw_span, f.texts],
+        "f": None if f is None else [f.company, f.role, f.role_span, f.company_display, f.raw, f.raw_span],
         "e": r.internal_error,
         "s": [[s.kind, s.codes, s.start, s.end, s.span, s.invalid, s.text] for s in r.suppressions],
         "n": r.line_count,
@@ -145,7 +147,7 @@ def _decode(data: dict, path: str) -> FileResult:
     if data["v"] != FORMAT:
         raise ValueError("old cache format")
     f = data["f"]
-    facts = None if f is None else GuideFacts(path, f[0], f[1], _span(f[2]), f[3], f[4], _span(f[5]), tuple((a, b) for a, b in f[6]))
+    facts = None if f is None else GuideFacts(path, f[0], f[1], _span(f[2]), f[3], f[4], _span(f[5]))
     sups = [Suppression(k, None if c is None else tuple(c), a, b, Span(*sp), tuple(inv), t) for k, c, a, b, sp, inv, t in data["s"]]
     diags = [Diagnostic.from_dict(d) for d in data["d"]]
     return FileResult(path, diags, facts, bool(data["e"]), sups, int(data["n"]))

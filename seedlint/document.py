@@ -59,6 +59,7 @@ class Table:
     header: Row
     rows: list[Row]
     well_formed: bool
+    _columns: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line(self) -> int:
@@ -67,12 +68,16 @@ class Table:
 
     def column(self, *words: str) -> int | None:
         """Index of the first header cell containing any of ``words`` (case-insensitive)."""
+        if words in self._columns:
+            return self._columns[words]
+        found = None
         for i, cell in enumerate(self.header.cells):
             low = cell.text.lower()
-            for w in words:
-                if w in low:
-                    return i
-        return None
+            if any(w in low for w in words):
+                found = i
+                break
+        self._columns[words] = found
+        return found
 
 
 @dataclass(slots=True)

@@ -88,7 +88,11 @@ def _compile(node, root: dict, refs: dict) -> Check:
         elif key == "enum":
             for item in want:
                 _equal(item, item)
-            checks.append(lambda v, want=want: any(_equal(v, w) for w in want))
+            if all(isinstance(w, str) for w in want):  # the common case (currency codes): one set lookup
+                strings = frozenset(want)
+                checks.append(lambda v, strings=strings: isinstance(v, str) and v in strings)
+            else:
+                checks.append(lambda v, want=want: any(_equal(v, w) for w in want))
         elif key == "const":
             _equal(want, want)
             checks.append(lambda v, want=want: _equal(v, want))

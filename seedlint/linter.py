@@ -7,7 +7,6 @@ formats output. Corpus rules run after every file, over per-file facts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from .model import ERROR, Diagnostic, Finding, Related, Span
 from .registry import CORPUS, FILE, all_rules
@@ -105,17 +104,16 @@ def lint_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
     return lint_document(doc, settings)
 
 
-def corpus_diagnostics(results: Iterable[FileResult], settings: Settings, report: set | None = None) -> list[Diagnostic]:
-    """Run corpus rules over the facts of every file; keep findings for ``report`` paths (all if None)."""
+def corpus_diagnostics(guides: list, settings: Settings, report: set | None = None) -> list[Diagnostic]:
+    """Run corpus rules over every file's facts; keep findings for ``report`` paths (all if None)."""
     rules = all_rules()
     enabled = settings.enabled()
     corpus_rules = [rules[c] for c in sorted(enabled) if rules[c].scope == CORPUS]
     if not corpus_rules:
         return []
-    guides = [r.facts for r in results if r.facts is not None]
-    texts = {(g.path, line): text for g in guides for line, text in g.texts}
     sev = settings.severities()
     out = []
+    by_path = None
     for r in corpus_rules:
         for path, finding in r.func(guides, settings.options):
             if report is not None and path not in report:
@@ -123,7 +121,11 @@ def corpus_diagnostics(results: Iterable[FileResult], settings: Settings, report
             if r.code in settings.ignored_for(path):
                 continue
             d = stamp(r, sev[r.code], path, finding, 10**9)
-            d.fingerprint = fingerprint(r.code, texts.get((path, d.line), ""), d.column, d.end_column if d.end_line == d.line else 0)
+            # the text at a corpus finding is the value it points at (the role, the level mapping)
+            if by_path is None:
+                by_path = {g.path: g for g in guides}
+            g = by_path[path]
+            d.fingerprint = fingerprint(r.code, g.role if g.role_span is not None and g.role_span.line == d.line else (g.raw or ""))
             out.append(d)
     return out
 

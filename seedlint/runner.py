@@ -41,46 +41,60 @@ def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
 
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
         progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None) -> RunResult:
-    """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules."""
-    result = RunResult()
-    results: list[FileResult] = []
-    if stdin is not None:
-        results.append(lint_bytes(stdin[1], stdin[0], settings))
+    """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules.
+
+    Streaming: of each file only its corpus facts are kept, plus its diagnostics and
+    suppressions when it has any — never the document — so memory grows by a few
+    hundred bytes a guide.
+    """
     from .parallel import lint_many
 
+    result = RunResult()
+    kept: list[FileResult] = []
+    facts: list = []
+
+    def take(item: FileResult) -> None:
+        result.files += 1
+        result.paths.append(item.path)
+        result.internal_error |= item.internal_error
+        if item.facts is not None:
+            facts.append(item.facts)
+        if item.diagnostics or item.suppressions:
+            kept.append(item)
+
+    if stdin is not None:
+        take(lint_bytes(stdin[1], stdin[0], settings))
     for item in lint_many(files, settings, jobs=jobs, cache=cache, progress=progress):
         if isinstance(item, str):
             result.io_errors.append(item)
-            continue
-        results.append(item)
-    result.files = len(results)
-    result.paths = [r.path for r in results]
-    linted = {r.path for r in results}
+        else:
+            take(item)
+    linted = set(result.paths)
     extra = _corpus_extras(settings, linted, cache)
     by_path: dict[str, list] = {}
-    for d in _corpus(results + extra, settings, linted, cache):
+    for d in _corpus(facts + extra, settings, linted, cache):
         by_path.setdefault(d.path, []).append(d)
-    for r in results:
-        result.diagnostics.extend(finish(r, settings, by_path.get(r.path, ())))
-        result.internal_error |= r.internal_error
+    for r in kept:
+        result.diagnostics.extend(finish(r, settings, by_path.pop(r.path, ())))
+    for diags in by_path.values():  # files with no findings or suppressions of their own
+        result.diagnostics.extend(diags)
     result.diagnostics.sort(key=lambda d: d.sort_key())
     return result
 
 
-def _corpus(results: list[FileResult], settings: Settings, linted: set, cache) -> list:
+def _corpus(facts: list, settings: Settings, linted: set, cache) -> list:
     """Corpus rules' findings; from the cache when no file's facts changed."""
-    facts = [r.facts for r in results if r.facts is not None]
     if cache is None or not facts:
-        return corpus_diagnostics(results, settings, report=linted)
+        return corpus_diagnostics(facts, settings, report=linted)
     key = cache.corpus_key(facts, linted)
     hit = cache.get_corpus(key)
     if hit is None:
-        hit = corpus_diagnostics(results, settings, report=linted)
+        hit = corpus_diagnostics(facts, settings, report=linted)
         cache.put_corpus(key, hit)
     return hit
 
 
-def _corpus_extras(settings: Settings, linted: set, cache) -> list[FileResult]:
+def _corpus_extras(settings: Settings, linted: set, cache) -> list:
     """Facts of the corpus-root files not linted in this run (pre-commit passes only changed files)."""
     if not settings.corpus_roots:
         return []
@@ -96,8 +110,5 @@ def _corpus_extras(settings: Settings, linted: set, cache) -> list[FileResult]:
         return []
     from .parallel import lint_many
 
-    extras = [r for r in lint_many(others, settings, jobs=1, cache=cache) if not isinstance(r, str)]
-    for r in extras:
-        if r.facts is not None:
-            r.facts = r.facts._replace(linted=False)
-    return extras
+    return [r.facts._replace(linted=False) for r in lint_many(others, settings, jobs=1, cache=cache)
+            if not isinstance(r, str) and r.facts is not None]

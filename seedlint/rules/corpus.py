@@ -7,6 +7,7 @@ facts of every file of the run and yield ``(path, Finding)`` pairs.
 
 from __future__ import annotations
 
+import sys
 from typing import NamedTuple
 
 from ..model import ERROR, WARNING, Finding, Related, Span
@@ -22,7 +23,6 @@ class GuideFacts(NamedTuple):
     company_display: str | None
     raw: str | None
     raw_span: Span | None
-    texts: tuple = ()  # (line, text) of the lines findings point at, for fingerprints
     linted: bool = True  # False for corpus-root files read only for context (not reported)
 
 
@@ -41,8 +41,13 @@ def facts(doc) -> GuideFacts | None:
     raw = doc.value(("level_mapping", "raw"), str)
     role_span = fm.span(("role",)) if role else None
     raw_span = fm.span(("level_mapping", "raw")) if raw else None
-    texts = tuple((s.line, doc.lines[s.line - 1]) for s in (role_span, raw_span) if s is not None)
-    return GuideFacts(doc.path, company, role, role_span, doc.value(("company_display",), str), raw, raw_span, texts)
+    display = doc.value(("company_display",), str)
+    # interned: corpora repeat companies and roles, and the facts of every guide stay in memory
+    return GuideFacts(doc.path, _intern(company), _intern(role), role_span, _intern(display), raw, raw_span)
+
+
+def _intern(text):
+    return sys.intern(text) if text is not None else None
 
 
 @rule("SL701", "duplicate-guide", ERROR, "Two files have the same company and role.", scope=CORPUS)
