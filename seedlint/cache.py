@@ -129,15 +129,15 @@ def _encode(r: FileResult) -> dict:
     return {
         "v": FORMAT,
         "d": [d.to_dict() for d in r.diagnostics],
-        "f": None if f is None else [f.company, f.role, f.role_span, f.company_display, f.raw, f.raw_span],
+        "f": None if f is None else [f.company, f.role, f.role_pos, f.company_display, f.raw, f.raw_pos],
         "e": r.internal_error,
         "s": [[s.kind, s.codes, s.start, s.end, s.span, s.invalid, s.text] for s in r.suppressions],
         "n": r.line_count,
     }
 
 
-def _span(v):
-    return None if v is None else Span(*v)
+def _pos(v):
+    return None if v is None else tuple(int(x) for x in v)
 
 
 def _decode(data: dict, path: str) -> FileResult:
@@ -147,7 +147,7 @@ def _decode(data: dict, path: str) -> FileResult:
     if data["v"] != FORMAT:
         raise ValueError("old cache format")
     f = data["f"]
-    facts = None if f is None else GuideFacts(path, f[0], f[1], _span(f[2]), f[3], f[4], _span(f[5]))
+    facts = None if f is None else GuideFacts(path, f[0], f[1], _pos(f[2]), f[3], f[4], _pos(f[5]))
     sups = [Suppression(k, None if c is None else tuple(c), a, b, Span(*sp), tuple(inv), t) for k, c, a, b, sp, inv, t in data["s"]]
     diags = [Diagnostic.from_dict(d) for d in data["d"]]
     return FileResult(path, diags, facts, bool(data["e"]), sups, int(data["n"]))

@@ -125,7 +125,7 @@ def corpus_diagnostics(guides: list, settings: Settings, report: set | None = No
             if by_path is None:
                 by_path = {g.path: g for g in guides}
             g = by_path[path]
-            d.fingerprint = fingerprint(r.code, g.role if g.role_span is not None and g.role_span.line == d.line else (g.raw or ""))
+            d.fingerprint = fingerprint(r.code, g.role if g.role_pos is not None and g.role_pos[0] == d.line else (g.raw or ""))
             out.append(d)
     return out
 

@@ -64,11 +64,14 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
 
     if stdin is not None:
         take(lint_bytes(stdin[1], stdin[0], settings))
-    for item in lint_many(files, settings, jobs=jobs, cache=cache, progress=progress):
+    for path, item in zip(files, lint_many(files, settings, jobs=jobs, cache=cache, progress=progress)):
         if isinstance(item, str):
             result.io_errors.append(item)
-        else:
-            take(item)
+            continue
+        if item.facts is not None and item.facts.path is not path:
+            item.facts = item.facts._replace(path=path)  # one string per path, not a copy from a worker
+        item.path = path
+        take(item)
     linted = set(result.paths)
     extra = _corpus_extras(settings, linted, cache)
     by_path: dict[str, list] = {}

@@ -16,14 +16,25 @@ from ._common import norm
 
 
 class GuideFacts(NamedTuple):
+    """What corpus rules know of one guide. Flat ints, not Span objects: a corpus of
+    100,000 guides keeps 100,000 of these in memory."""
+
     path: str
     company: str | None
     role: str | None
-    role_span: Span | None
+    role_pos: tuple | None  # (line, column, end_line, end_column) of the role value
     company_display: str | None
     raw: str | None
-    raw_span: Span | None
+    raw_pos: tuple | None  # the same for level_mapping.raw
     linted: bool = True  # False for corpus-root files read only for context (not reported)
+
+    @property
+    def role_span(self) -> Span | None:
+        return Span(*self.role_pos) if self.role_pos else None
+
+    @property
+    def raw_span(self) -> Span | None:
+        return Span(*self.raw_pos) if self.raw_pos else None
 
 
 def _order(g: GuideFacts):
@@ -43,7 +54,8 @@ def facts(doc) -> GuideFacts | None:
     raw_span = fm.span(("level_mapping", "raw")) if raw else None
     display = doc.value(("company_display",), str)
     # interned: corpora repeat companies and roles, and the facts of every guide stay in memory
-    return GuideFacts(doc.path, _intern(company), _intern(role), role_span, _intern(display), raw, raw_span)
+    return GuideFacts(doc.path, _intern(company), _intern(role), tuple(role_span) if role_span else None, _intern(display),
+                      raw, tuple(raw_span) if raw_span else None)
 
 
 def _intern(text):
@@ -164,43 +176,54 @@ def level_mapping_conflict(guides, opts):
     PASS: both say `Goldman Sachs VP = JPMorgan VP`.
     """
     known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
-    # (company, level) -> other company -> [(guide, item, via_own)], in path order
-    claims: dict[tuple, dict[str, list]] = {}
-    for g in sorted(guides, key=_order):
-        if not g.raw:
-            continue
+    ordered = [g for g in sorted(guides, key=_order) if g.raw]
+
+    def pairs(g):
         items = split_mapping(g.raw, g.company_display, known)
         for x in items:
             for y in items:
-                if x.company == y.company or not x.company or not y.company:
-                    continue
-                claims.setdefault((x.company, x.level), {}).setdefault(y.company, []).append((g, x, y))
+                if x.company != y.company and x.company and y.company:
+                    yield x, y
+
+    # Pass 1, in a few bytes a claim: which (level, other company) keys are given two
+    # different levels anywhere? Hash collisions only add candidates; pass 2 is exact.
+    mask = (1 << 64) - 1
+    marks = [((hash((x.company, x.level, y.company)) & mask) << 64) | (hash(y.level) & mask)
+             for g in ordered for x, y in pairs(g)]
+    marks.sort()
+    candidates = {a >> 64 for a, b in zip(marks, marks[1:]) if a >> 64 == b >> 64 and a != b}
+    del marks
+    if not candidates:
+        return
+    # Pass 2, on candidate keys only, in path order:
+    # key -> level -> (first claim not through an own role, {role: first claim})
+    claims: dict[tuple, dict[str, tuple]] = {}
     reported: set = set()
-    for by_company in claims.values():
-        for company, lst in by_company.items():
-            # level -> (first entry not through an own role, {role: first entry}); few levels per key
-            levels: dict[str, tuple] = {}
-            for g, x, y in lst:
-                own = x.own or y.own
-                for level, (plain, by_role) in levels.items():
-                    if level == y.level:
-                        continue
-                    other = by_role.get(g.role)  # same role: a contradiction whatever the items
-                    if not own and plain is not None and (other is None or _order(plain[0]) < _order(other[0])):
-                        other = plain
-                    if other is None or other[0].path == g.path:
-                        continue
-                    g0, _, y0 = other
-                    key = (g0.path, g.path, company, frozenset((y0.level, y.level)))
-                    if key in reported:
-                        continue
-                    reported.add(key)
-                    yield g.path, Finding(
-                        g.raw_span,
-                        f"level mapping equates '{x.text}' with '{y.text}', but {g0.path} equates it with '{y0.text}'",
-                        (Related(g0.path, g0.raw_span.line, g0.raw_span.column, "the conflicting level mapping"),),
-                    )
-                plain, by_role = levels.setdefault(y.level, (None, {}))
-                if plain is None and not own:
-                    levels[y.level] = ((g, x, y), by_role)
-                by_role.setdefault(g.role, (g, x, y))
+    for g in ordered:
+        for x, y in pairs(g):
+            if hash((x.company, x.level, y.company)) & mask not in candidates:
+                continue
+            levels = claims.setdefault((x.company, x.level, y.company), {})
+            own = x.own or y.own
+            for level, (plain, by_role) in levels.items():
+                if level == y.level:
+                    continue
+                other = by_role.get(g.role)  # same role: a contradiction whatever the items
+                if not own and plain is not None and (other is None or _order(plain[0]) < _order(other[0])):
+                    other = plain
+                if other is None or other[0].path == g.path:
+                    continue
+                g0, _, y0 = other
+                key = (g0.path, g.path, y.company, frozenset((y0.level, y.level)))
+                if key in reported:
+                    continue
+                reported.add(key)
+                yield g.path, Finding(
+                    g.raw_span,
+                    f"level mapping equates '{x.text}' with '{y.text}', but {g0.path} equates it with '{y0.text}'",
+                    (Related(g0.path, g0.raw_span.line, g0.raw_span.column, "the conflicting level mapping"),),
+                )
+            plain, by_role = levels.setdefault(y.level, (None, {}))
+            if plain is None and not own:
+                levels[y.level] = ((g, x, y), by_role)
+            by_role.setdefault(g.role, (g, x, y))
