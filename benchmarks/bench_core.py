@@ -45,13 +45,13 @@ def main() -> None:
     from seedlint.document import parse
     from seedlint.linter import corpus_diagnostics, finish, lint_document
     from seedlint.options import Options
-    from seedlint.schema import validate, validator_for
+    from seedlint.schema import schema_for, validate
     from seedlint.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = generate(args.n, tmp, defects=0.05)
         blobs = [(p, open(p, "rb").read()) for p in paths]
-        validator = validator_for()
+        validator = schema_for()
         settings = Settings(options=Options(today=dt.date(2026, 11, 26)), respect_gitignore=False)
         settings.enabled()
 

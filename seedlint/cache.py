@@ -137,7 +137,7 @@ def _encode(r: FileResult) -> dict:
 
 
 def _pos(v):
-    return None if v is None else tuple(int(x) for x in v)
+    return None if v is None else (int(v[0]), int(v[1]), int(v[2]), int(v[3]))
 
 
 def _decode(data: dict, path: str) -> FileResult:

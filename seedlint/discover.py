@@ -34,24 +34,33 @@ def display(path: str) -> str:
 
 def iter_files(paths: list[str], settings: Settings) -> Iterator[str]:
     """Yield the files to lint, each once, folders walked in sorted order."""
-    seen: set[str] = set()
-    dedupe = len(paths) > 1  # one folder walked once cannot yield a file twice
+    explicit: set[str] = set()  # real paths of files named on the command line
+    walked: set[str] = set()  # real paths of folders already walked (overlapping arguments)
     for arg in paths:
         if os.path.isfile(arg) or (os.path.exists(arg) and not os.path.isdir(arg)):
             key = os.path.realpath(arg)
-            if key not in seen:
-                seen.add(key)
+            if key not in explicit:
+                explicit.add(key)
                 yield display(arg)
             continue
         if not os.path.isdir(arg):
             raise PathError(f"{arg}: no such file or directory")
         found = []
-        for root, dirs, files in os.walk(arg, onerror=None):
+        for root, dirs, files in os.walk(arg):
+            real_root = os.path.realpath(root)
+            if real_root in walked:
+                dirs[:] = []
+                continue
+            walked.add(real_root)
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+            shown = display(root)
+            prefix = "" if shown == "." else shown + "/"
             for name in files:
                 if not name.lower().endswith(DEFAULT_EXTENSIONS):
                     continue
-                path = display(os.path.join(root, name))
+                if explicit and os.path.join(real_root, name) in explicit:
+                    continue
+                path = prefix + name
                 if settings.exclude and any(path_matches(path, g) for g in settings.exclude):
                     continue
                 if settings.include and not any(path_matches(path, g) for g in settings.include):
@@ -60,13 +69,8 @@ def iter_files(paths: list[str], settings: Settings) -> Iterator[str]:
         if settings.respect_gitignore and found:
             ignored = git_ignored(found)
             found = [f for f in found if f not in ignored]
-        for path in sorted(found):
-            if dedupe:
-                key = os.path.realpath(path)
-                if key in seen:
-                    continue
-                seen.add(key)
-            yield path
+        found.sort()
+        yield from found
 
 
 def git_ignored(paths: list[str]) -> set[str]:

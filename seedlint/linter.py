@@ -68,7 +68,7 @@ def lint_document(doc, settings: Settings, validator=None) -> FileResult:
     enabled = settings.enabled() - settings.ignored_for(doc.path)
     sev = settings.severities()
     if doc.front_matter is not None and doc.front_matter.data is not None:
-        schema.validate(doc, validator or schema.validator_for(settings.schema, settings.schema_mode == "extend"))
+        schema.validate(doc, validator or schema.schema_for(settings.schema, settings.schema_mode == "extend"))
     diags: list[Diagnostic] = []
     crashed = False
     n = doc.line_count

@@ -37,11 +37,39 @@ def default_schema_text() -> str:
         return (Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=8)
-def validator_for(schema_path: str | None = None, extend: bool = False):
-    """A compiled validator for the shipped schema, a user's schema, or both (``extend``)."""
-    import jsonschema
+class Schema:
+    """A front-matter schema: its JSON, the fast pre-check, and jsonschema's validator,
+    built only when a document needs it (most guides are valid, and importing
+    jsonschema is a third of a one-guide run)."""
 
+    def __init__(self, schema: dict, origin: str | None):
+        self.schema = schema
+        self.origin = origin
+        from .fastcheck import compile_schema
+
+        self.fast = compile_schema(schema)
+        self._validator = None
+        if origin is not None:  # a user's schema is checked now, so a broken one stops the run
+            self.validator  # noqa: B018
+
+    @property
+    def validator(self):
+        if self._validator is None:
+            import jsonschema
+
+            cls = jsonschema.validators.validator_for(self.schema, default=jsonschema.Draft202012Validator)
+            if self.origin is not None:  # the shipped schema is checked by the test suite, not on every start
+                try:
+                    cls.check_schema(self.schema)
+                except jsonschema.SchemaError as exc:
+                    raise SchemaError(f"schema {self.origin} is not a valid JSON Schema: {exc.message}") from None
+            self._validator = cls(self.schema, format_checker=cls.FORMAT_CHECKER)
+        return self._validator
+
+
+@lru_cache(maxsize=8)
+def schema_for(schema_path: str | None = None, extend: bool = False) -> Schema:
+    """The shipped schema, a user's schema, or both (``extend``)."""
     try:
         if schema_path is None:
             schema = json.loads(default_schema_text())
@@ -51,13 +79,14 @@ def validator_for(schema_path: str | None = None, extend: bool = False):
                 schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "allOf": [json.loads(default_schema_text()), schema]}
     except (OSError, ValueError) as exc:
         raise SchemaError(f"cannot read schema {schema_path}: {exc}") from None
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    if schema_path is not None:  # the shipped schema is checked by the test suite, not on every start
-        try:
-            cls.check_schema(schema)
-        except jsonschema.SchemaError as exc:
-            raise SchemaError(f"schema {schema_path} is not a valid JSON Schema: {exc.message}") from None
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    if not isinstance(schema, (dict, bool)):
+        raise SchemaError(f"schema {schema_path} is not a valid JSON Schema: not an object")
+    return Schema(schema if isinstance(schema, dict) else {}, schema_path)
+
+
+def validator_for(schema_path: str | None = None, extend: bool = False):
+    """jsonschema's validator for a schema (see :func:`schema_for`)."""
+    return schema_for(schema_path, extend).validator
 
 
 def _field(path: tuple) -> str:
@@ -67,27 +96,21 @@ def _field(path: tuple) -> str:
     return out or "front matter"
 
 
-_FAST: dict = {}
+def validate(doc: Document, schema) -> None:
+    """Fill ``doc.schema_problems`` and ``doc.invalid`` from the schema's errors.
 
-
-def _fast_check(validator):
-    """The fastcheck pre-check for a validator's schema (None if it cannot be built)."""
-    key = id(validator)
-    if key not in _FAST:
-        from .fastcheck import compile_schema
-
-        _FAST[key] = (validator, compile_schema(validator.schema))  # keep the validator alive: ids stay unique
-    return _FAST[key][1]
-
-
-def validate(doc: Document, validator) -> None:
-    """Fill ``doc.schema_problems`` and ``doc.invalid`` from the schema's errors."""
+    ``schema`` is a :class:`Schema` (or, for callers holding one, a jsonschema validator).
+    """
     fm = doc.front_matter
     if fm is None or fm.data is None:
         return
-    fast = _fast_check(validator)
-    if fast is not None and not doc.invalid and fast(fm.data) and next(_non_finite(fm.data, ()), None) is None:
-        return  # certainly valid: jsonschema would report nothing
+    if isinstance(schema, Schema):
+        fast = schema.fast
+        if fast is not None and not doc.invalid and fast(fm.data) and next(_non_finite(fm.data, ()), None) is None:
+            return  # certainly valid: jsonschema would report nothing
+        validator = schema.validator
+    else:
+        validator = schema
     problems = doc.schema_problems
     seen_required: set = set()
     pre = set(doc.invalid)  # values the parser already reported (an unsafe tag): no second finding

@@ -130,8 +130,11 @@ def test_startup_imports_no_parser(tmp_path):
     for args in (["--version"], ["--help"], ["--list-rules"], ["--explain", "SL301"]):
         assert _imported(args, tmp_path) == "", args
     (tmp_path / "g.md").write_text(REF, encoding="utf-8")
-    assert _imported(["--today", "2026-11-26", "g.md"], tmp_path) == ",".join(PARSERS)  # cold: parses
+    # cold: YAML and Markdown are parsed; a schema-valid front matter never needs jsonschema
+    assert _imported(["--today", "2026-11-26", "g.md"], tmp_path) == "yaml,mistune"
     assert _imported(["--today", "2026-11-26", "g.md"], tmp_path) == ""  # all cached: no parser
+    (tmp_path / "h.md").write_text(REF.replace("currency: GBP", "currency: POUNDS"), encoding="utf-8")
+    assert _imported(["--today", "2026-11-26", "h.md"], tmp_path) == ",".join(PARSERS)  # errors: jsonschema reports
 
 
 def test_progress_only_after_delay_and_cleared():
