@@ -59,7 +59,7 @@ def stamp(rule, severity: str, path: str, finding: Finding, line_count: int, lin
                       finding.related, fingerprint(rule.code, text, col, end_col if end_line == line else 0))
 
 
-def lint_document(doc, settings: Settings, validator=None) -> FileResult:
+def lint_document(doc, settings: Settings, front_matter_schema=None) -> FileResult:
     """Run the schema stage and every enabled file rule on a parsed document."""
     from . import schema
     from .rules.corpus import facts
@@ -68,7 +68,7 @@ def lint_document(doc, settings: Settings, validator=None) -> FileResult:
     enabled = settings.enabled() - settings.ignored_for(doc.path)
     sev = settings.severities()
     if doc.front_matter is not None and doc.front_matter.data is not None:
-        schema.validate(doc, validator or schema.schema_for(settings.schema, settings.schema_mode == "extend"))
+        schema.validate(doc, front_matter_schema or schema.schema_for(settings.schema, settings.schema_mode == "extend"))
     diags: list[Diagnostic] = []
     crashed = False
     n = doc.line_count

@@ -27,7 +27,10 @@ def _lint_chunk(paths: list[str]) -> list:
     from .runner import lint_path
 
     settings, cache = _worker_state
-    return [lint_path(p, settings, cache) for p in paths]
+    results = [lint_path(p, settings, cache) for p in paths]
+    if cache is not None:
+        cache.flush()  # one transaction per chunk
+    return results
 
 
 def effective_jobs(jobs: int) -> int:
@@ -53,6 +56,8 @@ def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else methods[0])
     chunks = [files[i:i + CHUNK] for i in range(0, total, CHUNK)]
+    if cache is not None:
+        cache.close()  # SQLite connections must not cross a fork
     done = 0
     with ctx.Pool(jobs, initializer=_init, initargs=(settings, cache)) as pool:
         for results in pool.imap(_lint_chunk, chunks):

@@ -73,7 +73,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         item.path = path
         take(item)
     linted = set(result.paths)
-    extra = _corpus_extras(settings, linted, cache)
+    extra = _corpus_extras(settings, linted, cache, jobs)
     by_path: dict[str, list] = {}
     for d in _corpus(facts + extra, settings, linted, cache):
         by_path.setdefault(d.path, []).append(d)
@@ -82,6 +82,8 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     for diags in by_path.values():  # files with no findings or suppressions of their own
         result.diagnostics.extend(diags)
     result.diagnostics.sort(key=lambda d: d.sort_key())
+    if cache is not None:
+        cache.close()
     return result
 
 
@@ -97,7 +99,7 @@ def _corpus(facts: list, settings: Settings, linted: set, cache) -> list:
     return hit
 
 
-def _corpus_extras(settings: Settings, linted: set, cache) -> list:
+def _corpus_extras(settings: Settings, linted: set, cache, jobs: int = 1) -> list:
     """Facts of the corpus-root files not linted in this run (pre-commit passes only changed files)."""
     if not settings.corpus_roots:
         return []
@@ -113,5 +115,5 @@ def _corpus_extras(settings: Settings, linted: set, cache) -> list:
         return []
     from .parallel import lint_many
 
-    return [r.facts._replace(linted=False) for r in lint_many(others, settings, jobs=1, cache=cache)
+    return [r.facts._replace(linted=False) for r in lint_many(others, settings, jobs=jobs, cache=cache)
             if not isinstance(r, str) and r.facts is not None]

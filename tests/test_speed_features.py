@@ -88,14 +88,27 @@ def test_cache_byte_identical_through_changes(tmp_path):
 
 
 def test_corrupt_and_foreign_cache_entries_are_rebuilt(tmp_path):
+    import sqlite3
+
     (tmp_path / "g.md").write_text(REF, encoding="utf-8")
-    good = run_cli(*BASE, "g.md", cwd=tmp_path).stdout
-    entries = [p for p in (tmp_path / ".seedlint_cache").rglob("*.json")]
-    assert entries
-    for i, p in enumerate(entries):
-        p.write_bytes([b"{not json", b'{"v": 1, "d": "foreign"}', b"\x00\xff", b"[]"][i % 4])
-    assert run_cli(*BASE, "g.md", cwd=tmp_path).stdout == good
-    assert run_cli(*BASE, "g.md", cwd=tmp_path).stdout == good
+    (tmp_path / "h.md").write_text(REF.replace("role: staff-software-engineer", "role: staff-swe"), encoding="utf-8")
+    good = run_cli(*BASE, ".", cwd=tmp_path).stdout
+    db_path = tmp_path / ".seedlint_cache" / "cache.sqlite"
+    db = sqlite3.connect(db_path)
+    keys = [k for (k,) in db.execute("SELECT key FROM entries")]
+    assert len(keys) >= 3  # two files and the corpus output
+    for i, key in enumerate(keys):
+        bad = ["{not json", '{"v": 3, "d": "foreign"}', '{"d": [{"path": 1}], "f": 5, "s": "x", "n": "many", "e": 0}', "[]"][i % 4]
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (bad, key))
+    db.commit()
+    db.close()
+    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good  # bad rows are ignored and rewritten
+    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good
+    for name in ("cache.sqlite-wal", "cache.sqlite-shm"):
+        (tmp_path / ".seedlint_cache" / name).unlink(missing_ok=True)
+    db_path.write_bytes(b"this is not a database" * 100)  # a foreign file
+    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good
+    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good
 
 
 def test_concurrent_runs_do_not_corrupt_the_cache(corpus):
@@ -105,7 +118,11 @@ def test_concurrent_runs_do_not_corrupt_the_cache(corpus):
     reference = run_cli(*BASE, "--no-cache", "guides", cwd=corpus).stdout
     assert all(o.decode() == reference for o in outs)
     assert run_cli(*BASE, "--cache-dir", "shared-cache", "guides", cwd=corpus).stdout == reference
-    assert not list((corpus / "shared-cache").rglob(".tmp-*"))
+    import sqlite3
+
+    db = sqlite3.connect(corpus / "shared-cache" / "cache.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("SELECT count(*) FROM entries").fetchone()[0] >= 300
 
 
 def test_clean_cache(tmp_path):
