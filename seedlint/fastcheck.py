@@ -110,13 +110,11 @@ def _compile(node, root: dict, refs: dict) -> Check:
             op = (lambda n, w: n >= w) if key == "minItems" else (lambda n, w: n <= w)
             checks.append(lambda v, op=op, want=want: not isinstance(v, list) or op(len(v), want))
         elif key == "items":
-            item = _compile(want, root, refs)
-            checks.append(lambda v, item=item: not isinstance(v, list) or all(item(x) for x in v))
+            checks.append(_items(_compile(want, root, refs)))
         elif key == "required":
-            checks.append(lambda v, want=tuple(want): not isinstance(v, dict) or all(k in v for k in want))
+            checks.append(_required(tuple(want)))
         elif key == "properties":
-            props = {k: _compile(s, root, refs) for k, s in want.items()}
-            checks.append(lambda v, props=props: not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props))
+            checks.append(_properties({k: _compile(s, root, refs) for k, s in want.items()}))
         elif key == "additionalProperties":
             if want is not False:
                 raise _Unsupported("additionalProperties schema")
@@ -137,7 +135,50 @@ def _compile(node, root: dict, refs: dict) -> Check:
         return lambda v: True
     if len(checks) == 1:
         return checks[0]
-    return lambda v: all(c(v) for c in checks)
+    checks_t = tuple(checks)
+
+    def every(v) -> bool:
+        for c in checks_t:
+            if not c(v):
+                return False
+        return True
+
+    return every
+
+
+# Plain loops, not generator expressions: this runs ~100 times per guide.
+def _items(item: Check) -> Check:
+    def check(v) -> bool:
+        if isinstance(v, list):
+            for x in v:
+                if not item(x):
+                    return False
+        return True
+
+    return check
+
+
+def _required(keys: tuple) -> Check:
+    def check(v) -> bool:
+        if isinstance(v, dict):
+            for k in keys:
+                if k not in v:
+                    return False
+        return True
+
+    return check
+
+
+def _properties(props: dict) -> Check:
+    def check(v) -> bool:
+        if isinstance(v, dict):
+            for k, x in v.items():
+                c = props.get(k)
+                if c is not None and not c(x):
+                    return False
+        return True
+
+    return check
 
 
 def _ref(ref: str, root: dict, refs: dict) -> Check:

@@ -230,6 +230,15 @@ def test_pre_commit_validate_manifest():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="pre-commit needs this project as a git repository")
+def test_pre_commit_dogfood_on_seeds(pre_commit_env):
+    """This repository's own .pre-commit-config.yaml lints seeds/ with the working tree's seedlint."""
+    proc = subprocess.run([tool("pre-commit"), "run", "seedlint", "--all-files"], cwd=ROOT, capture_output=True,
+                          text=True, env=pre_commit_env, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "seedlint (this repository)" in proc.stdout and "Passed" in proc.stdout
+
+
 @pytest.mark.skipif(not (ROOT / ".git").exists(), reason="try-repo needs this project as a git repository")
 def test_pre_commit_try_repo_bad_then_fixed(tmp_path, pre_commit_env):
     repo = tmp_path / "guides-repo"
