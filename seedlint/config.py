@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from .options import DEFAULT_KNOWN_COMPANIES, Options
+from .options import DEFAULT_KNOWN_COMPANIES
 from .settings import Settings
 
 CONFIG_NAMES = (".seedlint.toml", "seedlint.toml", "pyproject.toml")

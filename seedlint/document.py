@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .model import Problem, Span
 
@@ -314,7 +314,7 @@ def _parse_yaml(src: str, fm: FrontMatter, problems: list[Problem]) -> None:
         problems.append(Problem("SL002", Span.point(2), f"YAML error: {str(exc).splitlines()[0]}"))
         return
     except RecursionError:
-        problems.append(Problem("SL002", Span.point(2), f"YAML nested too deeply"))
+        problems.append(Problem("SL002", Span.point(2), "YAML nested too deeply"))
         return
     if root is None:
         problems.append(Problem("SL005", Span.point(2 if fm.close_line > 2 else 1), "front matter is empty; it must be a mapping of fields"))
@@ -343,7 +343,6 @@ class _Builder:
         self.count = 0
         self.aborted = False
         self.active: set[int] = set()
-        self.yaml = _load_yaml()
 
     def build(self, root) -> Any:
         try:
@@ -369,7 +368,6 @@ class _Builder:
         if path not in nodes:
             nodes[path] = node
         tag = node.tag
-        yaml = self.yaml
         if node.id == "scalar":
             if tag not in _SCALAR_TAGS:
                 return self._bad_tag(node, path)
@@ -610,9 +608,3 @@ def _malformed_table(block: list[tuple[int, str]]) -> Table | None:
         return None
     table = _read_table(lines, 0, len(lines), base, False)
     return table
-
-
-def iter_lines(doc: Document, start: int, end: int) -> Iterator[tuple[int, str]]:
-    """(line number, text) for lines ``start``..``end - 1`` of the file."""
-    for n in range(max(start, 1), min(end, len(doc.lines) + 1)):
-        yield n, doc.lines[n - 1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import ERROR, Diagnostic, Finding, Related, Span
+from .model import ERROR, Diagnostic, Finding, Span
 from .registry import CORPUS, FILE, all_rules
 from .settings import Settings
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from seedlint.model import Diagnostic, Related
+from seedlint.model import Diagnostic
 from seedlint.registry import all_rules
 from seedlint.reporters.github import GithubReporter
 

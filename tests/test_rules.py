@@ -9,7 +9,6 @@ with a UTF-8 byte-order mark: positions must not move.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
 import pytest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import ERROR, WARNING, Finding, Related
+from ..model import ERROR, WARNING, Finding
 from ..money import fmt
 from ..registry import rule
 from ._common import COMP, comp_table, entries, norm, num, slugify, vesting_years
