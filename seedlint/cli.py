@@ -130,6 +130,8 @@ def _main(argv: list[str]) -> int:
             stdin = (display(args.stdin_filename) if args.stdin_filename else "<stdin>", sys.stdin.buffer.read())
         else:
             files = list(iter_files(paths, settings))
+            if not files:
+                sys.stderr.write(f"seedlint: warning: no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)}\n")
     except PathError as exc:
         return _err(str(exc))
 

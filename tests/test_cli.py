@@ -147,3 +147,9 @@ def test_exit_zero():
 def test_in_process_main_matches(capsys):
     assert main([*PINNED, str(REF)]) == 1
     assert capsys.readouterr().out.count("SL301") == 6
+
+
+def test_empty_folder_warns_and_passes(tmp_path):
+    proc = run_cli(*PINNED, tmp_path)
+    assert proc.returncode == 0 and proc.stdout == "All checks passed.\n"
+    assert "no guides" in proc.stderr
