@@ -278,7 +278,8 @@ def summary_mismatch(doc, opts):
     """
     ## What it does
     Compares the body line starting `**Negotiation DNA:**` with the front
-    matter's `negotiation_dna_summary` (whitespace-normalised).
+    matter's `negotiation_dna_summary` (runs of whitespace count as one space;
+    case counts).
 
     ## Why is this bad?
     The summary is shown in listings from the front matter and in the guide
@@ -300,7 +301,7 @@ def level_mapping_mismatch(doc, opts):
     """
     ## What it does
     Compares the body line starting `**Level Mapping:**` with
-    `level_mapping.raw` (whitespace-normalised).
+    `level_mapping.raw` (runs of whitespace count as one space; case counts).
 
     ## Why is this bad?
     Level equivalences are checked across the corpus from the front matter;
@@ -317,13 +318,18 @@ def level_mapping_mismatch(doc, opts):
     yield from _marker(doc, "Level Mapping", ("level_mapping", "raw"))
 
 
+def _spaces(text: str) -> str:
+    """Whitespace collapsed, case kept: a change of case is a drift too."""
+    return " ".join(text.split())
+
+
 def _marker(doc, label: str, path: tuple):
     want = doc.value(path, str)
     found = marker_line(doc, label)
     if want is None or found is None:
         return
     line, col, rest = found
-    if norm(rest) != norm(want):
+    if _spaces(rest) != _spaces(want):
         key = ".".join(path)
         yield Finding(Span(line, col, line, col + len(label) + 5),
                       f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.front_matter.span(path).line}) says '{want}'")
@@ -334,7 +340,8 @@ def title_mismatch(doc, opts):
     """
     ## What it does
     Checks that the body's first heading starts with
-    `{role_display} | {company_display}` (spaces around `|` are free).
+    `{role_display} | {company_display}` (spaces around `|` are free; case
+    counts).
 
     ## Why is this bad?
     The title is what search and listings show; a title from another role or
@@ -353,12 +360,12 @@ def title_mismatch(doc, opts):
     role, company = doc.value(("role_display",), str), doc.value(("company_display",), str)
     if role is None or company is None or doc.body is None:
         return
-    want = f"{norm(role)} | {norm(company)}"
+    want = f"{_spaces(role)} | {_spaces(company)}"
     if not doc.body.headings:
         yield Finding(_first(doc), f"no heading: the guide should open with '{role} | {company} …'")
         return
     head = doc.body.headings[0]
-    have = " | ".join(norm(part) for part in head.text.split("|"))
+    have = " | ".join(_spaces(part) for part in head.text.split("|"))
     if not have.startswith(want):
         yield Finding(head.span, f"first heading '{head.text}' does not start with '{role} | {company}'")
 
