@@ -95,7 +95,7 @@ def _main(argv: list[str]) -> int:
     from .config import ConfigError, resolve
     from .schema import SchemaError
 
-    paths = args.paths or ["."]
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])  # as ruff: --stdin-filename alone reads stdin
     stdin_mode = paths == ["-"]
     if "-" in paths and not stdin_mode:
         return _err("'-' (standard input) cannot be combined with other paths")

@@ -129,6 +129,11 @@ def test_stdin_with_filename(tmp_path):
     assert proc.stdout.startswith("guides/x.md:10:18: SL401")
 
 
+def test_stdin_filename_alone_reads_stdin():
+    proc = run_cli(*PINNED, "--stdin-filename", "g.md", stdin=REF.read_text(encoding="utf-8"))
+    assert proc.returncode == 1 and proc.stdout.startswith("g.md:10:18: SL401")
+
+
 def test_output_file(tmp_path):
     out = tmp_path / "report.json"
     proc = run_cli(*PINNED, "--format", "json", "--output-file", out, REF)
