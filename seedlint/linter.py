@@ -28,10 +28,13 @@ class FileResult:
 @dataclass
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
     io_errors: list[str] = field(default_factory=list)
     internal_error: bool = False
-    paths: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every file linted, in order
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
 
 
 def fingerprint(code: str, line_text: str, column: int = 1, end_column: int = 0) -> str:

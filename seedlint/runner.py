@@ -54,7 +54,6 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     facts: list = []
 
     def take(item: FileResult) -> None:
-        result.files += 1
         result.paths.append(item.path)
         result.internal_error |= item.internal_error
         if item.facts is not None:

@@ -84,11 +84,6 @@ def schema_for(schema_path: str | None = None, extend: bool = False) -> Schema:
     return Schema(schema if isinstance(schema, dict) else {}, schema_path)
 
 
-def validator_for(schema_path: str | None = None, extend: bool = False):
-    """jsonschema's validator for a schema (see :func:`schema_for`)."""
-    return schema_for(schema_path, extend).validator
-
-
 def _field(path: tuple) -> str:
     out = ""
     for step in path:
@@ -96,21 +91,15 @@ def _field(path: tuple) -> str:
     return out or "front matter"
 
 
-def validate(doc: Document, schema) -> None:
-    """Fill ``doc.schema_problems`` and ``doc.invalid`` from the schema's errors.
-
-    ``schema`` is a :class:`Schema` (or, for callers holding one, a jsonschema validator).
-    """
+def validate(doc: Document, schema: Schema) -> None:
+    """Fill ``doc.schema_problems`` and ``doc.invalid`` from the schema's errors."""
     fm = doc.front_matter
     if fm is None or fm.data is None:
         return
-    if isinstance(schema, Schema):
-        fast = schema.fast
-        if fast is not None and not doc.invalid and fast(fm.data) and next(_non_finite(fm.data, ()), None) is None:
-            return  # certainly valid: jsonschema would report nothing
-        validator = schema.validator
-    else:
-        validator = schema
+    fast = schema.fast
+    if fast is not None and not doc.invalid and fast(fm.data) and next(_non_finite(fm.data, ()), None) is None:
+        return  # certainly valid: jsonschema would report nothing
+    validator = schema.validator
     problems = doc.schema_problems
     seen_required: set = set()
     pre = set(doc.invalid)  # values the parser already reported (an unsafe tag): no second finding
