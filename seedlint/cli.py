@@ -186,9 +186,7 @@ def _main(argv: list[str]) -> int:
     summ = summary(diagnostics, result.files)
     if fixed is not None:
         summ["baseline_fixed"] = fixed
-    reporter = get_reporter(fmt)(statistics=args.statistics)
-    if args.quiet and fmt == "text":
-        reporter.quiet = True
+    reporter = get_reporter(fmt)(statistics=args.statistics, quiet=args.quiet)
     text = reporter.render(diagnostics, summ, all_rules(), result.paths)
     if args.output_file:
         try:

@@ -39,10 +39,9 @@ def summary(diagnostics, files: int) -> dict:
 class Reporter:
     """Base: ``render`` returns the whole report as a string."""
 
-    quiet = False
-
-    def __init__(self, statistics: bool = False):
+    def __init__(self, statistics: bool = False, quiet: bool = False):
         self.statistics = statistics
+        self.quiet = quiet
 
     def render(self, diagnostics, summary: dict, rules: dict, files=()) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
