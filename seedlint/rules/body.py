@@ -96,10 +96,11 @@ def region_set_mismatch(doc, opts):
         if norm(e.region) not in rows:
             yield Finding(doc.front_matter.span((COMP, e.index, "region")),
                           f"region '{e.region}' has no row in the compensation table (line {table.line})")
-    if doc.value((COMP,), list) is None:
-        return  # nothing valid to compare the rows with
+    comp = doc.value((COMP,), list)
+    if comp is None or any((COMP, i, "region") in doc.invalid for i in range(len(comp))):
+        return  # a region failed the schema: its row cannot be judged (one defect, one finding)
     for key, row in rows.items():
-        if key not in fm_regions and not any((COMP, i, "region") in doc.invalid for i in range(len(doc.value((COMP,), list)))):
+        if key not in fm_regions:
             cell = row.cells[rcol]
             yield Finding(cell.span, f"table row '{cell.text}' has no compensation entry in the front matter")
 
