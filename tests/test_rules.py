@@ -88,3 +88,37 @@ def test_every_rule_has_failing_and_passing_fixtures():
     rules = set(all_rules()) - ENGINE_ONLY
     assert rules - fail == set(), "rules without a failing fixture"
     assert rules - passing == set(), "rules without a passing fixture"
+
+
+def _single_line_fields():
+    lines = (FIXTURES / "rules" / "clean_base.md").read_text(encoding="utf-8").split("\n")
+    close = lines.index("---", 1)
+    for i in range(1, close):
+        text = lines[i]
+        key, sep, value = text.strip().lstrip("- ").partition(":")
+        if sep and value.strip() and not text.lstrip().startswith("- "):
+            yield i + 1, key
+
+
+@pytest.mark.parametrize("line,key", list(_single_line_fields()), ids=lambda v: str(v))
+def test_a_missing_field_gives_exactly_one_finding(line, key, tmp_path):
+    """Deleting any one field yields SL101 and nothing else: rules that needed it skip silently."""
+    lines = (FIXTURES / "rules" / "clean_base.md").read_text(encoding="utf-8").split("\n")
+    del lines[line - 1]
+    target = tmp_path / "g.md"
+    target.write_text("\n".join(lines), encoding="utf-8")
+    found = [(d.code, d.message) for d in lint_files([target]).diagnostics]
+    assert [c for c, _ in found] == ["SL101"], found
+    assert f"'{key}'" in found[0][1]
+
+
+@pytest.mark.parametrize("line,key", list(_single_line_fields()), ids=lambda v: str(v))
+def test_a_mistyped_field_gives_exactly_one_finding(line, key, tmp_path):
+    """A list where a scalar belongs yields SL103 at the value and nothing else."""
+    lines = (FIXTURES / "rules" / "clean_base.md").read_text(encoding="utf-8").split("\n")
+    indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
+    lines[line - 1] = f"{indent}{key}: [1, 2]"
+    target = tmp_path / "g.md"
+    target.write_text("\n".join(lines), encoding="utf-8")
+    found = [(d.code, d.line) for d in lint_files([target]).diagnostics]
+    assert found == [("SL103", line)]

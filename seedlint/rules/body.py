@@ -97,8 +97,8 @@ def region_set_mismatch(doc, opts):
             yield Finding(doc.front_matter.span((COMP, e.index, "region")),
                           f"region '{e.region}' has no row in the compensation table (line {table.line})")
     comp = doc.value((COMP,), list)
-    if comp is None or any((COMP, i, "region") in doc.invalid for i in range(len(comp))):
-        return  # a region failed the schema: its row cannot be judged (one defect, one finding)
+    if comp is None or len(list(entries(doc))) != len(comp) or any(e.region is None for e in entries(doc)):
+        return  # an entry or its region is missing or invalid: its row cannot be judged (one defect, one finding)
     for key, row in rows.items():
         if key not in fm_regions:
             cell = row.cells[rcol]
