@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 import subprocess
 import sys
@@ -168,3 +169,31 @@ def test_progress_only_after_delay_and_cleared():
 def test_no_progress_in_pipes(corpus):
     proc = run_cli(*BASE, "--no-cache", "--jobs", "1", "guides", cwd=corpus)
     assert proc.stderr == ""
+
+
+def test_progress_on_a_terminal(tmp_path):
+    """A run of several seconds on a terminal shows files done / total on stderr, then clears it."""
+    import pty
+
+    generate(5000, str(tmp_path / "guides"), seed=9)
+    out_master, out_slave = pty.openpty()
+    err_master, err_slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    proc = subprocess.Popen([sys.executable, "-m", "seedlint", "--isolated", "--no-cache", "--jobs", "1", "guides"],
+                            cwd=tmp_path, stdout=out_slave, stderr=err_slave, env=env)
+    os.close(out_slave)
+    os.close(err_slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(err_master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    err = b"".join(chunks).decode()
+    assert "/5000 files" in err and "\x1b[K" in err  # shown, then the line is cleared
+    for fd in (out_master, err_master):
+        os.close(fd)
