@@ -111,8 +111,9 @@ def validate(doc: Document, schema: Schema) -> None:
         if err.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(err.instance, dict):
             props = err.schema.get("properties", {})
             for key in err.instance:
-                if key not in props:
-                    suggested.setdefault(tuple(err.absolute_path), set()).update(difflib.get_close_matches(key, list(props), n=1, cutoff=0.75))
+                match = _suggestion(key, props) if key not in props else None
+                if match:
+                    suggested.setdefault(tuple(err.absolute_path), set()).add(match)
     for path in _non_finite(fm.data, ()):
         # JSON has no NaN or infinity, and JSON Schema's minimum/maximum let NaN through
         doc.invalid.add(path)
@@ -139,7 +140,8 @@ def validate(doc: Document, schema: Schema) -> None:
                     continue
                 kpath = path + (key,)
                 doc.invalid.add(kpath)
-                hint = _close_match(key, props)
+                match = _suggestion(key, props)
+                hint = f" (did you mean '{match}'?)" if match else ""
                 problems.append(Problem("SL102", fm.key_span(kpath) or fm.span(kpath), f"unknown field '{_field(kpath)}'{hint}"))
         elif kind == "type":
             doc.invalid.add(path)
@@ -162,9 +164,12 @@ def _non_finite(value, path):
 
 
 def _leaf_errors(errors):
-    """Flatten anyOf/oneOf/allOf so each reported error is a concrete one."""
+    """Replace an anyOf/oneOf error by its best branch, so each reported error is a concrete one.
+
+    (allOf needs nothing: jsonschema reports each failing branch's errors directly.)
+    """
     for err in errors:
-        if err.validator in ("anyOf", "oneOf", "allOf") and err.context:
+        if err.validator in ("anyOf", "oneOf") and err.context:
             # report the branch that went deepest (as jsonschema's best_match does)
             from jsonschema.exceptions import best_match
 
@@ -173,9 +178,10 @@ def _leaf_errors(errors):
             yield err
 
 
-def _close_match(key: str, props) -> str:
+def _suggestion(key: str, props) -> str | None:
+    """The known key a misspelt one was probably meant to be."""
     match = difflib.get_close_matches(key, list(props), n=1, cutoff=0.75)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return match[0] if match else None
 
 
 def _type_name(value) -> str:
