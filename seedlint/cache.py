@@ -1,35 +1,223 @@
-"""The result cache: ``.seedlint_cache/cache.sqlite``, one row per (file content, path, settings).
+"""The result cache: one SQLite file per project, every entry authenticated.
 
-The key hashes everything that can change a file's result: the bytes, the path (it is
-in every diagnostic), seedlint's version, the effective settings (selection,
-severities, per-file ignores, rule options including the date that date rules use)
-and the schema text. Corpus rules run over the per-file facts; their output is
-cached under the hash of all facts.
+Where it lives. By default in the user's cache directory
+(``$XDG_CACHE_HOME/seedlint``, ``~/.cache/seedlint``, ``~/Library/Caches/seedlint``
+or ``%LOCALAPPDATA%\\seedlint\\Cache``), under ``projects/<hash of the project
+root>/``, so nothing a repository contains is ever read as a cache. ``cache-dir``
+(setting or ``--cache-dir``) names another folder; seedlint then uses it only if it
+created it itself, which it knows from a marker file holding a MAC of the folder's
+real path under the user's secret key (a committed folder, or one made by another
+user, cannot carry a valid marker).
+
+What an entry is. The key hashes everything that can change a file's result: the
+bytes, the path (it is in every diagnostic), seedlint's version, the effective
+settings (selection, severities, per-file ignores, rule options including the date
+that date rules use) and the schema text. The value is JSON (never pickle) preceded
+by an HMAC-SHA256 of key and value under a per-user secret key
+(``<user cache>/seedlint/key``, 32 random bytes, mode 0600, never inside a
+repository). An entry whose MAC does not verify, or that decodes to anything but
+well-formed diagnostics of known rules, is treated as absent: linted again and
+overwritten. See docs/security.md for the trust model.
+
+What it writes. Only files it creates itself, inside a folder it created; it never
+follows a symlink there (every name is checked with ``lstat`` and files are created
+with ``O_EXCL | O_NOFOLLOW``), and ``--clean-cache`` removes only its own file names.
 
 Why SQLite (the standard library's): creating a file costs about 130 µs on the
 project's ext4 disk, so one file per entry added 45 % to a cold run; rows written in
 batched transactions cost a few µs. Transactions make every write atomic, concurrent
 runs are serialised by SQLite's locking (a write that cannot get the lock in time is
 dropped: the cache is an optimisation), and a cache file that is corrupt or not a
-database is deleted and rebuilt. Values are JSON, not pickle: a cache folder is not
-trusted to run code.
+database is deleted and rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
-import shutil
+import stat
+import sys
 
 from . import __version__
 from .linter import FileResult
-from .model import Diagnostic, Span
+from .model import SEVERITIES, Diagnostic, Related, Span
 
-FORMAT = 3
+FORMAT = 4
 DB_NAME = "cache.sqlite"
+MARKER = "SEEDLINT_CACHE"
+KEY_NAME = "key"
+# Every name seedlint creates in a cache folder; --clean-cache removes these and nothing else.
+OWN_FILES = (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME + "-journal", "CACHEDIR.TAG", ".gitignore", MARKER)
 BATCH = 256
+_MAC_LEN = 64  # hex digits of an HMAC-SHA256
 _INHERITED: list = []  # connections inherited across fork, kept alive so they are never closed
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class CacheDirError(Exception):
+    """A cache folder seedlint must not use (a usage error: exit 2)."""
+
+
+# ---------------------------------------------------------------------- where, and the key
+
+
+def user_cache_root() -> str:
+    """``<user cache dir>/seedlint``: outside every repository."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        base = xdg
+    elif sys.platform == "win32":
+        base = os.path.join(os.environ.get("LOCALAPPDATA") or os.path.expanduser("~"), "seedlint", "Cache")
+        return base
+    elif sys.platform == "darwin":
+        base = os.path.expanduser("~/Library/Caches")
+    else:
+        base = os.path.expanduser("~/.cache")
+    return os.path.join(base, "seedlint")
+
+
+def default_dir(project_root: str) -> str:
+    """The default cache folder of a project: one per real project root."""
+    digest = hashlib.sha256(os.path.realpath(project_root).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return os.path.join(user_cache_root(), "projects", digest)
+
+
+def _private_dir(path: str) -> None:
+    """Make ``path`` (and parents) a folder; the last one must be ours and not a symlink."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    st = os.lstat(path)
+    if not stat.S_ISDIR(st.st_mode):
+        raise CacheDirError(f"{path} is not a folder")
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        raise CacheDirError(f"{path} belongs to another user")
+
+
+def _create_exclusive(path: str, data: bytes, mode: int = 0o644) -> bool:
+    """Create ``path`` with ``data`` unless it exists (never following a symlink). True if created."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_BINARY", 0), mode)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return True
+
+
+def secret_key() -> bytes:
+    """The per-user secret that authenticates cache entries and markers (created on first use)."""
+    root = user_cache_root()
+    _private_dir(root)
+    path = os.path.join(root, KEY_NAME)
+    if not os.path.lexists(path):
+        _create_exclusive(path, os.urandom(32).hex().encode(), 0o600)
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise CacheDirError(f"cannot read the cache key {path}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise CacheDirError(f"the cache key {path} is not a regular file")
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+            raise CacheDirError(f"the cache key {path} is readable or owned by another user")
+        key = fh.read(200).strip()
+    if len(key) != 64:
+        raise CacheDirError(f"the cache key {path} is malformed; delete it")
+    return key
+
+
+def _marker_text(key: bytes, real: str) -> bytes:
+    mac = hmac.new(key, b"seedlint-cache-dir\0" + real.encode("utf-8", "surrogateescape"), hashlib.sha256).hexdigest()
+    return f"seedlint cache {mac}\n".encode()
+
+
+def _is_ours(real: str, key: bytes) -> bool:
+    """Whether the folder ``real`` carries a marker that this user's key made for this path."""
+    path = os.path.join(real, MARKER)
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return False
+        text = fh.read(200)
+    return hmac.compare_digest(text, _marker_text(key, real))
+
+
+def _describe(path: str) -> str:
+    from .escape import for_terminal
+
+    return for_terminal(path)
+
+
+def prepare_dir(directory: str, key: bytes, create: bool = True) -> str | None:
+    """The real path of a usable cache folder, creating it if it does not exist.
+
+    Raises :class:`CacheDirError` for a folder that exists but is not a seedlint cache
+    made by this user, or that is a symlink. Returns None when it does not exist and
+    ``create`` is false.
+    """
+    path = os.path.abspath(directory)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise CacheDirError(f"cache folder {_describe(directory)} is a symbolic link; seedlint does not follow links there")
+        if not stat.S_ISDIR(st.st_mode):
+            raise CacheDirError(f"cache folder {_describe(directory)} exists and is not a folder")
+        real = os.path.realpath(path)
+        if not _is_ours(real, key):
+            raise CacheDirError(
+                f"{_describe(directory)} exists and is not a seedlint cache made by this user "
+                "(no valid marker); name a folder that does not exist, or delete this one yourself")
+        return real
+    if not create:
+        return None
+    parent = os.path.dirname(path)
+    os.makedirs(parent, exist_ok=True)
+    import tempfile
+
+    tmp = tempfile.mkdtemp(prefix=".seedlint-cache-", dir=parent)
+    real_final = os.path.join(os.path.realpath(parent), os.path.basename(path))
+    _create_exclusive(os.path.join(tmp, MARKER), _marker_text(key, real_final))
+    _create_exclusive(os.path.join(tmp, "CACHEDIR.TAG"),
+                      b"Signature: 8a477f597d28d172789f06886806bc55\n# seedlint result cache; safe to delete.\n")
+    _create_exclusive(os.path.join(tmp, ".gitignore"), b"*\n")
+    try:
+        if os.path.lexists(path):
+            raise FileExistsError(path)
+        os.rename(tmp, path)
+    except OSError:
+        # another run made it first (or something else appeared): ours goes, theirs is checked
+        for name in OWN_FILES:
+            try:
+                os.unlink(os.path.join(tmp, name))
+            except OSError:
+                pass
+        try:
+            os.rmdir(tmp)
+        except OSError:
+            pass
+        return prepare_dir(directory, key, create=False)
+    return real_final
+
+
+def check_placement(cache_real: str, project_root: str, files, roots=()) -> None:
+    """A cache folder must not be the project root or hold a linted file or corpus root."""
+    root = os.path.realpath(project_root)
+    prefix = cache_real.rstrip(os.sep) + os.sep
+    if cache_real == root:
+        raise CacheDirError(f"cache folder {_describe(cache_real)} is the project root")
+    if root.startswith(prefix):
+        raise CacheDirError(f"cache folder {_describe(cache_real)} contains the project root")
+    for f in list(files) + list(roots):
+        if os.path.realpath(f).startswith(prefix):
+            raise CacheDirError(f"cache folder {_describe(cache_real)} contains linted file {_describe(f)}")
 
 
 def _schema_digest(settings) -> str:
@@ -39,35 +227,45 @@ def _schema_digest(settings) -> str:
     if settings.schema:
         try:
             with open(settings.schema, "rb") as fh:
-                parts.append(fh.read().decode("utf-8", "replace"))
+                parts.append(fh.read(64 * 1024 * 1024).decode("utf-8", "replace"))
         except OSError:
             parts.append("<unreadable>")
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 class Cache:
-    """Get and put :class:`FileResult` objects by content key.
+    """Get and put :class:`FileResult` objects by content key, in a folder already prepared.
 
     Picklable for worker processes: the connection is not pickled, and a process
     never uses a connection opened by another (SQLite forbids carrying one across fork).
     """
 
-    def __init__(self, directory: str, settings):
-        self.dir = os.path.abspath(directory)
-        salt = f"{FORMAT}\0{__version__}\0{settings.cache_key()}\0{_schema_digest(settings)}"
-        self.salt = hashlib.sha256(salt.encode()).digest()
+    def __init__(self, directory: str, settings, key: bytes):
+        self.dir = directory
+        self._secret = key
+        self._salts: dict = {}
+        self.salt = self._salt(settings)
         self._db = None
         self._pid = None
         self._pending: list = []
         self._broken = False
+
+    def _salt(self, settings) -> bytes:
+        ident = id(settings)
+        hit = self._salts.get(ident)
+        if hit is None or hit[0] is not settings:
+            text = f"{FORMAT}\0{__version__}\0{settings.cache_key()}\0{_schema_digest(settings)}"
+            hit = (settings, hashlib.sha256(text.encode()).digest())
+            self._salts[ident] = hit
+        return hit[1]
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state.update(_db=None, _pid=None, _pending=[])
         return state
 
-    def key(self, path: str, data: bytes) -> str:
-        h = hashlib.sha256(self.salt)
+    def key(self, path: str, data: bytes, settings=None) -> str:
+        h = hashlib.sha256(self.salt if settings is None else self._salt(settings))
         h.update(path.encode("utf-8", "surrogateescape") + b"\0")
         h.update(data)
         return h.hexdigest()
@@ -83,31 +281,36 @@ class Cache:
             _INHERITED.append(self._db)
             self._db = None
         path = os.path.join(self.dir, DB_NAME)
-        if not create and not os.path.exists(path):
+        if not create and not os.path.lexists(path):
             return None
         import sqlite3
 
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             try:
-                if create:
-                    self._prepare()
-                db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    if os.path.islink(path + suffix):
+                        raise _Refused(path + suffix)
+                uri = "file:" + _uri_path(path) + "?nofollow=1"
+                db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None, check_same_thread=False)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
                 db.execute("SELECT count(*) FROM entries WHERE key = ''").fetchone()
                 self._db, self._pid = db, os.getpid()
                 return db
+            except _Refused:
+                break
             except sqlite3.DatabaseError:
-                # not a database, or corrupt: start again from nothing
-                for suffix in ("", "-wal", "-shm"):
+                # not a database, or corrupt: start again from nothing (only our own names, never through a link)
+                for suffix in ("", "-wal", "-shm", "-journal"):
                     try:
-                        os.remove(path + suffix)
+                        if not os.path.islink(path + suffix):
+                            os.remove(path + suffix)
                     except OSError:
                         pass
             except OSError:
                 break
-        self._broken = True  # an unwritable folder must not fail the lint
+        self._broken = True  # an unusable cache must not fail the lint
         return None
 
     def _read(self, key: str):
@@ -120,10 +323,19 @@ class Cache:
             row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.DatabaseError:
             return None
-        return json.loads(row[0]) if row else None
+        if not row or not isinstance(row[0], str) or len(row[0]) <= _MAC_LEN:
+            return None
+        mac, body = row[0][:_MAC_LEN], row[0][_MAC_LEN:]
+        if not hmac.compare_digest(mac, self._mac(key, body)):
+            return None  # not written with this user's key: forged, foreign or damaged
+        return json.loads(body)
+
+    def _mac(self, key: str, body: str) -> str:
+        return hmac.new(self._secret, key.encode() + b"\0" + body.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
     def _write(self, key: str, payload: dict) -> None:
-        self._pending.append((key, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        self._pending.append((key, self._mac(key, body) + body))
         if len(self._pending) >= BATCH:
             self.flush()
 
@@ -154,15 +366,6 @@ class Cache:
             self._db.close()
         self._db = None
 
-    def _prepare(self) -> None:
-        os.makedirs(self.dir, exist_ok=True)
-        tag = os.path.join(self.dir, "CACHEDIR.TAG")
-        if not os.path.exists(tag):
-            with open(tag, "w") as fh:
-                fh.write("Signature: 8a477f597d28d172789f06886806bc55\n# seedlint result cache; safe to delete.\n")
-            with open(os.path.join(self.dir, ".gitignore"), "w") as fh:
-                fh.write("*\n")
-
     # ------------------------------------------------------------------ entries
 
     def get(self, key: str, path: str) -> FileResult | None:
@@ -175,9 +378,11 @@ class Cache:
     def put(self, key: str, result: FileResult) -> None:
         self._write(key, _encode(result))
 
-    def corpus_key(self, facts, report) -> str:
-        """Key of the corpus rules' output: every file's facts and the reported paths."""
+    def corpus_key(self, facts, report, file_settings=()) -> str:
+        """Key of the corpus rules' output: every file's facts, the reported paths and their settings."""
         h = hashlib.sha256(self.salt)
+        for salt in sorted(self._salt(s) for s in file_settings):
+            h.update(salt)
         for f in sorted(facts, key=lambda f: f.path):
             h.update(repr(f).encode("utf-8", "surrogateescape"))
         for p in sorted(report):
@@ -189,7 +394,7 @@ class Cache:
             data = self._read(key)
             if data is None or data["v"] != FORMAT:
                 return None
-            return [Diagnostic.from_dict(d) for d in data["d"]]
+            return [_diagnostic(d) for d in data["d"]]
         except Exception:  # noqa: BLE001 - as in get()
             return None
 
@@ -197,10 +402,40 @@ class Cache:
         self._write(key, {"v": FORMAT, "d": [d.to_dict() for d in diags]})
 
 
-def clean(directory: str) -> None:
-    """Delete the cache folder (only if it looks like ours)."""
-    if os.path.isfile(os.path.join(directory, "CACHEDIR.TAG")):
-        shutil.rmtree(directory, ignore_errors=True)
+class _Refused(Exception):
+    pass
+
+
+def _uri_path(path: str) -> str:
+    from urllib.parse import quote
+
+    p = path.replace(os.sep, "/")
+    if not p.startswith("/"):
+        p = "/" + p
+    return quote(p, safe="/:")
+
+
+def clean(directory: str, key: bytes) -> str:
+    """Delete a cache folder seedlint made: its own file names, then the folder. Returns what was done."""
+    real = prepare_dir(directory, key, create=False)
+    if real is None:
+        return "no cache to remove"
+    for name in OWN_FILES:
+        p = os.path.join(real, name)
+        try:
+            if os.path.lexists(p):
+                os.unlink(p)  # a link is removed, never what it points at
+        except OSError:
+            pass
+    try:
+        os.rmdir(real)
+    except OSError:
+        left = len(os.listdir(real))
+        return f"removed the cache; left {left} file{'s' if left != 1 else ''} in {_describe(real)} that seedlint did not create"
+    return "removed the cache"
+
+
+# ---------------------------------------------------------------------- encoding, checked on the way back
 
 
 def _encode(r: FileResult) -> dict:
@@ -215,8 +450,46 @@ def _encode(r: FileResult) -> dict:
     }
 
 
+def _int(v) -> int:
+    if type(v) is not int or v < 0:
+        raise ValueError("not a count")
+    return v
+
+
+def _str(v, none: bool = False):
+    if v is None and none:
+        return None
+    if type(v) is not str:
+        raise ValueError("not text")
+    return v
+
+
 def _pos(v):
-    return None if v is None else (int(v[0]), int(v[1]), int(v[2]), int(v[3]))
+    if v is None:
+        return None
+    if not isinstance(v, list) or len(v) != 4:
+        raise ValueError("not a position")
+    return tuple(_int(x) for x in v)
+
+
+def _span(v) -> Span:
+    return Span(*_pos(v))
+
+
+def _diagnostic(d) -> Diagnostic:
+    """A cached diagnostic, refused unless every field is of its type and names a known rule."""
+    from .registry import all_rules
+
+    if not isinstance(d, dict):
+        raise ValueError("not a diagnostic")
+    rules = all_rules()
+    code = _str(d["code"])
+    if code not in rules or d["name"] != rules[code].name or d["severity"] not in SEVERITIES:
+        raise ValueError("unknown rule or severity")
+    related = tuple(Related(_str(r["path"]), _int(r["line"]), _int(r["column"]), _str(r["message"]))
+                    for r in d.get("related", ()))
+    return Diagnostic(_str(d["path"]), _int(d["line"]), _int(d["column"]), _int(d["end_line"]), _int(d["end_column"]),
+                      code, d["name"], d["severity"], _str(d["message"]), related, _str(d.get("fingerprint", "")))
 
 
 def _decode(data: dict, path: str) -> FileResult:
@@ -226,7 +499,14 @@ def _decode(data: dict, path: str) -> FileResult:
     if data["v"] != FORMAT:
         raise ValueError("old cache format")
     f = data["f"]
-    facts = None if f is None else GuideFacts(path, f[0], f[1], _pos(f[2]), f[3], f[4], _pos(f[5]))
-    sups = [Suppression(k, None if c is None else tuple(c), a, b, Span(*sp), tuple(inv), t) for k, c, a, b, sp, inv, t in data["s"]]
-    diags = [Diagnostic.from_dict(d) for d in data["d"]]
-    return FileResult(path, diags, facts, bool(data["e"]), sups, int(data["n"]))
+    facts = None
+    if f is not None:
+        facts = GuideFacts(path, _str(f[0], True), _str(f[1], True), _pos(f[2]), _str(f[3], True), _str(f[4], True), _pos(f[5]))
+    sups = []
+    for k, c, a, b, sp, inv, t in data["s"]:
+        codes = None if c is None else tuple(_str(x) for x in c)
+        sups.append(Suppression(_str(k), codes, _int(a), _int(b), _span(sp), tuple(_str(x) for x in inv), _str(t)))
+    diags = [_diagnostic(d) for d in data["d"]]
+    if any(d.path != path for d in diags):
+        raise ValueError("entry for another file")
+    return FileResult(path, diags, facts, data["e"] is True, sups, _int(data["n"]))

@@ -25,11 +25,13 @@ def _codes(value: str) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="seedlint",
+        allow_abbrev=False,
         description="Lint compensation seed guides: front matter, body and corpus.",
         epilog="Exit status: 0 no error, 1 findings at --fail-on severity, 2 usage, I/O or internal error. "
         "`seedlint lsp` starts the language server.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: .); '-' reads standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: .); '-' reads standard input; "
+                   "everything after '--' is a path, even if it starts with '-'")
     p.add_argument("--version", action="version", version=f"seedlint {__version__}")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMAT_CHOICES, default=None, help="report format (default: auto = github under GitHub Actions, else text)")
@@ -57,14 +59,32 @@ def build_parser() -> argparse.ArgumentParser:
     perf = p.add_argument_group("performance")
     perf.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores; 1 = no workers)")
     perf.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    perf.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: .seedlint_cache)")
+    perf.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: one per project in the user's cache folder)")
     perf.add_argument("--clean-cache", action="store_true", help="delete the cache folder and exit")
+    safety = p.add_argument_group("safety")
+    safety.add_argument("--follow-symlinks", action="store_true", help="lint symlinked guides whose target lies outside the project root")
+    safety.add_argument("--pre-commit", action="store_true", help="invoked by pre-commit: file names follow '--' (the shipped hook passes it)")
     return p
 
 
 def _err(msg: str) -> int:
-    sys.stderr.write(f"seedlint: error: {msg}\n")
+    _say("error", msg)
     return EXIT_USAGE
+
+
+def _say(kind: str, msg: str) -> None:
+    """One line on stderr; everything in it that came from a file or a name is escaped."""
+    from .escape import for_terminal
+
+    sys.stderr.write(f"seedlint: {kind}: {for_terminal(msg)}\n")
+
+
+def split_argv(argv: list[str]) -> tuple[list[str], list[str] | None]:
+    """Options before the first ``--``, and the paths after it (None when there is no ``--``)."""
+    if "--" in argv:
+        i = argv.index("--")
+        return argv[:i], argv[i + 1:]
+    return argv, None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,54 +106,124 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    options, after = split_argv(argv)
+    args = build_parser().parse_args(options)
     if args.list_rules:
         return _list_rules()
     if args.explain:
         return _explain(args.explain)
+    if args.pre_commit and after is None:
+        # pre-commit appends file names after the hook's args: without the separator a
+        # committed file named --config=x.md would be read as an option.
+        return _err("--pre-commit needs '--' after the hook's arguments (pre-commit appends file names after them); "
+                    "end `args:` in .pre-commit-config.yaml with \"--\"")
+    paths = list(args.paths) + list(after or ())
 
-    from .config import ConfigError, resolve
+    from .cache import CacheDirError
+    from .config import ConfigError
+    from .discover import PathError
     from .schema import SchemaError
 
-    paths = args.paths or (["-"] if args.stdin_filename else ["."])  # as ruff: --stdin-filename alone reads stdin
-    stdin_mode = paths == ["-"]
-    if "-" in paths and not stdin_mode:
-        return _err("'-' (standard input) cannot be combined with other paths")
-    start = args.stdin_filename if (stdin_mode and args.stdin_filename) else (paths[0] if not stdin_mode else ".")
     try:
-        settings = resolve(start if os.path.exists(start) else os.path.dirname(start) or ".", args.config, args.isolated)
-        settings = _apply_flags(settings, args)
-        settings.enabled()
+        return _run(args, paths)
     except ConfigError as exc:
+        return _err(str(exc))
+    except CacheDirError as exc:
+        return _err(str(exc))
+    except PathError as exc:
+        return _err(str(exc))
+    except SchemaError as exc:  # raised by the first file that needs the user's schema
         return _err(str(exc))
     except KeyError as exc:
         return _err(f"unknown rule code or name {exc}")
     except ValueError as exc:
         return _err(str(exc))
 
-    cache_dir = args.cache_dir or settings.cache_dir or ".seedlint_cache"
+
+def _project(args, paths: list[str], stdin_mode: bool):
+    """Stage 1: the configuration of every file, and the run's own settings."""
+    from .project import Project
+
+    if stdin_mode:
+        anchor = [args.stdin_filename] if args.stdin_filename else ["."]
+        anchor = [a if os.path.exists(a) else (os.path.dirname(a) or ".") for a in anchor]
+    else:
+        anchor = paths
+    project = Project(anchor, args.config, args.isolated, adjust=lambda s: _apply_flags(s, args))
+    project.run.enabled()
+    if args.corpus_root:
+        for r in project.run.corpus_roots:
+            if not os.path.isdir(r):
+                raise ValueError(f"--corpus-root: {r} is not a folder")
+            from .discover import inside
+
+            if not inside(os.path.realpath(r), os.path.realpath(project.root)):
+                raise ValueError(f"--corpus-root: {r} lies outside the project root {project.root}")
+    return project
+
+
+def _cache(args, project, paths: list[str]):
+    """Stage 3: the result cache, or None. Only a folder seedlint made is ever used."""
+    from .cache import Cache, CacheDirError, check_placement, default_dir, prepare_dir, secret_key
+
+    chosen = args.cache_dir or project.run.cache_dir
+    try:
+        key = secret_key()
+        directory = chosen or default_dir(project.root)
+        real = prepare_dir(directory, key)
+    except CacheDirError:
+        if chosen:
+            raise
+        _say("warning", "cache disabled: the user cache folder cannot be used")
+        return None
+    except OSError as exc:
+        _say("warning", f"cache disabled: {exc.filename or chosen or 'user cache'}: {exc.strerror or exc}")
+        return None
+    check_placement(real, project.root, paths, project.run.corpus_roots)
+    return Cache(real, project.run, key)
+
+
+def _clean_cache(args, project) -> int:
+    from .cache import clean, default_dir, secret_key
+
+    directory = args.cache_dir or project.run.cache_dir or default_dir(project.root)
+    try:
+        what = clean(directory, secret_key())
+    except OSError as exc:
+        return _err(f"cannot clean the cache: {exc.strerror or exc}")
+    _say("note", f"{what} ({directory})")
+    return EXIT_OK
+
+
+def _run(args, paths: list[str]) -> int:
+    if not paths:
+        paths = ["-"] if args.stdin_filename else ["."]  # as ruff: --stdin-filename alone reads stdin
+    stdin_mode = paths == ["-"]
+    if "-" in paths and not stdin_mode:
+        return _err("'-' (standard input) cannot be combined with other paths")
+    project = _project(args, paths, stdin_mode)
+    settings = project.run
     if args.clean_cache:
-        from .cache import clean
+        return _clean_cache(args, project)
 
-        clean(cache_dir)
-        return EXIT_OK
-
-    from .discover import PathError, iter_files
+    from .discover import Walk, display
     from .runner import run
 
+    # Stage 2: which files
     stdin = None
     files: list[str] = []
-    try:
-        if stdin_mode:
-            from .discover import display
-
-            stdin = (display(args.stdin_filename) if args.stdin_filename else "<stdin>", sys.stdin.buffer.read())
-        else:
-            files = list(iter_files(paths, settings))
-            if not files:
-                sys.stderr.write(f"seedlint: warning: no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)}\n")
-    except PathError as exc:
-        return _err(str(exc))
+    if stdin_mode:
+        stdin = (display(args.stdin_filename) if args.stdin_filename else "<stdin>", sys.stdin.buffer.read())
+    else:
+        walk = Walk(project.for_path, project.root, args.follow_symlinks or settings.follow_symlinks)
+        files = list(walk.files(paths))
+        if walk.skipped_links:
+            n = len(walk.skipped_links)
+            first, target = walk.skipped_links[0]
+            _say("warning", f"not following {n} symbolic link{'s' if n != 1 else ''} that leave{'s' if n == 1 else ''} "
+                            f"the project root (first: {first} -> {target}); --follow-symlinks lints them")
+        if not files:
+            _say("warning", f"no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)}")
 
     fmt = args.format or "auto"
     if fmt == "auto":
@@ -141,24 +231,27 @@ def _main(argv: list[str]) -> int:
     jobs = args.jobs if args.jobs is not None else (settings.jobs if settings.jobs is not None else 0)
     if jobs < 0:
         return _err("--jobs must be 0 (all cores) or more")
-    cache = None
-    if not args.no_cache and not stdin_mode:
-        from .cache import Cache
-
-        cache = Cache(cache_dir, settings)
+    linted = {os.path.realpath(f) for f in files}
+    for flag, target in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline)):
+        if target and os.path.realpath(target) in linted:
+            return _err(f"{flag}: refusing to write over {target}, a file being linted")
+    cache = None if (args.no_cache or stdin_mode) else _cache(args, project, paths)
     progress = None
     if fmt == "text" and not args.output_file and sys.stderr.isatty() and sys.stdout.isatty() and os.environ.get("CI") is None:
         from .progress import Progress
 
         progress = Progress(sys.stderr)
     try:
-        result = run(files, settings, stdin=stdin, progress=progress, jobs=jobs, cache=cache)
-    except SchemaError as exc:  # raised by the first file that needs the user's schema
-        return _err(str(exc))
+        result = run(files, settings, stdin=stdin, progress=progress, jobs=jobs, cache=cache,
+                     settings_for=project.for_path)
     finally:
         if progress is not None:
             progress.done()
+    return _report(args, settings, fmt, result, files, stdin)
 
+
+def _report(args, settings, fmt: str, result, files: list[str], stdin) -> int:
+    """Stage 5: baseline, report, exit status."""
     diagnostics = result.diagnostics
     if args.write_baseline:
         from .baseline import write
@@ -167,9 +260,9 @@ def _main(argv: list[str]) -> int:
             n = write(args.write_baseline, diagnostics)
         except OSError as exc:
             return _err(f"cannot write baseline {args.write_baseline}: {exc.strerror or exc}")
-        sys.stderr.write(f"seedlint: recorded {n} finding{'s' if n != 1 else ''} in {args.write_baseline}\n")
+        _say("note", f"recorded {n} finding{'s' if n != 1 else ''} in {args.write_baseline}")
         for msg in result.io_errors:
-            sys.stderr.write(f"seedlint: error: {msg}\n")
+            _say("error", msg)
         return EXIT_USAGE if result.io_errors else EXIT_OK
     fixed = None
     if args.baseline:
@@ -198,9 +291,9 @@ def _main(argv: list[str]) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     if fixed:
-        sys.stderr.write(f"seedlint: {fixed} baselined finding{'s are' if fixed != 1 else ' is'} now fixed; rewrite the baseline with --write-baseline to drop {'them' if fixed != 1 else 'it'}\n")
+        _say("note", f"{fixed} baselined finding{'s are' if fixed != 1 else ' is'} now fixed; rewrite the baseline with --write-baseline to drop {'them' if fixed != 1 else 'it'}")
     for msg in result.io_errors:
-        sys.stderr.write(f"seedlint: error: {msg}\n")
+        _say("error", msg)
     if result.io_errors or result.internal_error:
         return EXIT_USAGE
     if args.exit_zero:

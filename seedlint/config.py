@@ -62,6 +62,7 @@ KEYS = {
     "known-companies": (_str_list, "a list of company names"),
     "cache-dir": (lambda v: isinstance(v, str), "a folder"),
     "jobs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a non-negative integer (0 = all cores)"),
+    "follow-symlinks": (lambda v: isinstance(v, bool), "true or false"),
 }
 
 
@@ -136,6 +137,13 @@ def _line_of(text: str, key: str, pyproject: bool) -> int:
     return start + 1
 
 
+def _shown(text: str) -> str:
+    """A value from a configuration file, quoted and escaped for the terminal."""
+    from .escape import for_terminal
+
+    return "'" + for_terminal(text) + "'"
+
+
 def settings_from(data: dict, path: Path, text: str, base: Settings | None = None) -> Settings:
     """Validate a config table and apply it to ``base``."""
     from .registry import resolve_selector
@@ -159,18 +167,18 @@ def settings_from(data: dict, path: Path, text: str, base: Settings | None = Non
             try:
                 resolve_selector(sel)
             except KeyError:
-                fail(key, f"unknown rule code or name '{sel}'")
+                fail(key, f"unknown rule code or name {_shown(sel)}")
     for glob, sels in data.get("per-file-ignores", {}).items():
         for sel in sels:
             try:
                 resolve_selector(sel)
             except KeyError:
-                fail("per-file-ignores", f"unknown rule code or name '{sel}' (for '{glob}')")
+                fail("per-file-ignores", f"unknown rule code or name {_shown(sel)} (for {_shown(glob)})")
     for sel in data.get("severity", {}):
         try:
             resolve_selector(sel)
         except KeyError:
-            fail("severity", f"unknown rule code or name '{sel}'")
+            fail("severity", f"unknown rule code or name {_shown(sel)}")
 
     s = base or Settings()
     root = path.parent
@@ -213,13 +221,24 @@ def settings_from(data: dict, path: Path, text: str, base: Settings | None = Non
     if "max-file-size" in data:
         kw["max_file_size"] = data["max-file-size"]
     if "corpus-roots" in data:
-        kw["corpus_roots"] = tuple(str((root / r).resolve()) for r in data["corpus-roots"])
+        roots = []
+        real_root = root.resolve()
+        for r in data["corpus-roots"]:
+            where = (root / r).resolve()
+            if not where.is_dir():
+                fail("corpus-roots", f"{_shown(r)} is not a folder (resolved from {_shown(str(root))})")
+            if where != real_root and real_root not in where.parents:
+                fail("corpus-roots", f"{_shown(r)} lies outside the project root {_shown(str(real_root))}")
+            roots.append(str(where))
+        kw["corpus_roots"] = tuple(roots)
     if "fail-on" in data:
         kw["fail_on"] = data["fail-on"]
     if "cache-dir" in data:
         kw["cache_dir"] = str((root / data["cache-dir"]).resolve())
     if "jobs" in data:
         kw["jobs"] = data["jobs"]
+    if "follow-symlinks" in data:
+        kw["follow_symlinks"] = data["follow-symlinks"]
     return replace(s, options=replace(opts, **o), config_path=str(path), **kw)
 
 

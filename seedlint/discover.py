@@ -1,16 +1,19 @@
 """Which files a run lints.
 
 Files named explicitly are always linted. Folders are walked for the guide
-extensions, skipping hidden folders, the cache folder, ``include``/``exclude``
-globs and (inside a git repository, unless turned off) git-ignored files.
-Folder symlinks are not followed, so a symlink loop cannot trap the walk.
+extensions, skipping hidden folders, ``include``/``exclude`` globs of the
+configuration that applies to each folder and (inside a git repository, unless
+turned off) git-ignored files. Folder symlinks are not followed, so a symlink loop
+cannot trap the walk; a file symlink is followed only while its target stays inside
+the project root, unless ``--follow-symlinks`` (or the setting) allows it — a
+repository must not make seedlint read ``/etc/passwd`` and echo its lines.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .settings import DEFAULT_EXTENSIONS, Settings, path_matches
 
@@ -32,33 +35,82 @@ def display(path: str) -> str:
     return p.replace(os.sep, "/")
 
 
-def iter_files(paths: list[str], settings: Settings) -> Iterator[str]:
-    """Yield the files to lint, each once, folders walked in sorted order."""
-    explicit: set[str] = set()  # real paths of files named on the command line
-    walked: set[str] = set()  # real paths of folders already walked (overlapping arguments)
-    for arg in paths:
-        if os.path.isfile(arg) or (os.path.exists(arg) and not os.path.isdir(arg)):
-            key = os.path.realpath(arg)
-            if key not in explicit:
-                explicit.add(key)
-                yield display(arg)
-            continue
-        if not os.path.isdir(arg):
-            raise PathError(f"{arg}: no such file or directory")
-        found = []
-        for root, dirs, files in os.walk(arg):
-            real_root = os.path.realpath(root)
-            if real_root in walked:
-                dirs[:] = []
+def inside(real: str, root_real: str) -> bool:
+    """Whether the real path ``real`` is ``root_real`` or below it."""
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+class Walk:
+    """Discovery for one run: yields files, and remembers the links it would not follow."""
+
+    def __init__(self, settings_for: Callable[[str], Settings], root: str, follow_symlinks: bool = False):
+        self.settings_for = settings_for
+        self.root = os.path.realpath(root)
+        self.follow_symlinks = follow_symlinks
+        self.skipped_links: list[tuple[str, str]] = []  # (shown path, real target)
+
+    def _leaves_root(self, path: str) -> bool:
+        if self.follow_symlinks:
+            return False
+        real = os.path.realpath(path)
+        if inside(real, self.root):
+            return False
+        self.skipped_links.append((display(path), real))
+        return True
+
+    def files(self, paths: list[str]) -> Iterator[str]:
+        """Yield the files to lint, each once, folders walked in sorted order."""
+        explicit: set[str] = set()  # real paths of files named on the command line
+        walked: set[str] = set()  # real paths of folders already walked (overlapping arguments)
+        for arg in paths:
+            if os.path.lexists(arg) and not os.path.isdir(arg):
+                if os.path.islink(arg) or _through_link(arg):
+                    if self._leaves_root(arg):
+                        continue
+                key = os.path.realpath(arg)
+                if key not in explicit:
+                    explicit.add(key)
+                    yield display(arg)
                 continue
-            walked.add(real_root)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-            shown = display(root)
+            if not os.path.isdir(arg):
+                raise PathError(f"{arg}: no such file or directory")
+            yield from self._walk(arg, explicit, walked)
+
+    def _walk(self, top: str, explicit: set, walked: set) -> Iterator[str]:
+        found: list[str] = []
+        gitignore: list[str] = []
+        stack = [top]
+        while stack:
+            folder = stack.pop()
+            real_folder = os.path.realpath(folder)
+            if real_folder in walked:
+                continue
+            walked.add(real_folder)
+            shown = display(folder)
             prefix = "" if shown == "." else shown + "/"
-            for name in files:
+            settings = self.settings_for(shown)
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            subdirs = []
+            for entry in entries:
+                name = entry.name
+                try:
+                    is_link = entry.is_symlink()
+                    if entry.is_dir(follow_symlinks=False):
+                        if not name.startswith(".") and name not in ("node_modules", "__pycache__"):
+                            subdirs.append(name)
+                        continue
+                    if is_link and entry.is_dir():
+                        continue  # folder links are not walked
+                except OSError:
+                    continue
                 if not name.lower().endswith(DEFAULT_EXTENSIONS):
                     continue
-                if explicit and os.path.join(real_root, name) in explicit:
+                if is_link and self._leaves_root(os.path.join(folder, name)):
+                    continue
+                if explicit and os.path.join(real_folder, name) in explicit:
                     continue
                 path = prefix + name
                 if settings.exclude and any(path_matches(path, g) for g in settings.exclude):
@@ -66,22 +118,36 @@ def iter_files(paths: list[str], settings: Settings) -> Iterator[str]:
                 if settings.include and not any(path_matches(path, g) for g in settings.include):
                     continue
                 found.append(path)
-        if settings.respect_gitignore and found:
-            ignored = git_ignored(found)
+                if settings.respect_gitignore:
+                    gitignore.append(path)
+            stack.extend(os.path.join(folder, d) for d in sorted(subdirs, reverse=True))
+        if gitignore:
+            ignored = git_ignored(gitignore)
             found = [f for f in found if f not in ignored]
         found.sort()
         yield from found
+
+
+def _through_link(path: str) -> bool:
+    """Whether a folder on the way to ``path`` is a symlink."""
+    return os.path.realpath(os.path.dirname(os.path.abspath(path))) != os.path.dirname(os.path.abspath(path))
+
+
+def iter_files(paths: list[str], settings: Settings, root: str = ".", follow_symlinks: bool = False) -> Iterator[str]:
+    """Files under ``paths`` with one configuration for all (tests, the corpus-roots pass)."""
+    return Walk(lambda _p: settings, root, follow_symlinks).files(paths)
 
 
 def git_ignored(paths: list[str]) -> set[str]:
     """The subset of ``paths`` that git ignores; empty outside a repository or without git."""
     try:
         proc = subprocess.run(
-            ["git", "check-ignore", "--stdin", "-z"], input="\0".join(paths).encode(),
+            ["git", "check-ignore", "--stdin", "-z"],
+            input=b"\0".join(os.fsencode(p) for p in paths),
             capture_output=True, timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
         return set()
     if proc.returncode not in (0, 1):
         return set()
-    return {p.decode() for p in proc.stdout.split(b"\0") if p}
+    return {os.fsdecode(p) for p in proc.stdout.split(b"\0") if p}

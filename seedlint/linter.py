@@ -107,23 +107,31 @@ def lint_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
     return lint_document(doc, settings)
 
 
-def corpus_diagnostics(guides: list, settings: Settings, report: set | None = None) -> list[Diagnostic]:
-    """Run corpus rules over every file's facts; keep findings for ``report`` paths (all if None)."""
+def corpus_diagnostics(guides: list, settings: Settings, report: set | None = None,
+                       settings_for=None) -> list[Diagnostic]:
+    """Run corpus rules over every file's facts; keep findings for ``report`` paths (all if None).
+
+    The rules run with the run's options; whether a finding is kept, and its severity,
+    follow the settings of the file it lands in (``settings_for(path)``).
+    """
     rules = all_rules()
-    enabled = settings.enabled()
+    own = settings_for or (lambda _p: settings)
+    enabled = set(settings.enabled())
+    for path in (report or ()):
+        enabled |= own(path).enabled()
     corpus_rules = [rules[c] for c in sorted(enabled) if rules[c].scope == CORPUS]
     if not corpus_rules:
         return []
-    sev = settings.severities()
     out = []
     by_path = None
     for r in corpus_rules:
         for path, finding in r.func(guides, settings.options):
             if report is not None and path not in report:
                 continue
-            if r.code in settings.ignored_for(path):
+            mine = own(path)
+            if r.code not in mine.enabled() or r.code in mine.ignored_for(path):
                 continue
-            d = stamp(r, sev[r.code], path, finding, 10**9)
+            d = stamp(r, mine.severities()[r.code], path, finding, 10**9)
             # the text at a corpus finding is the value it points at (the role, the level mapping)
             if by_path is None:
                 by_path = {g.path: g for g in guides}

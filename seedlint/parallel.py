@@ -18,16 +18,16 @@ CHUNK = 32
 _worker_state: tuple = ()
 
 
-def _init(settings, cache) -> None:
+def _init(settings_list, cache) -> None:
     global _worker_state
-    _worker_state = (settings, cache)
+    _worker_state = (settings_list, cache)
 
 
-def _lint_chunk(paths: list[str]) -> list:
+def _lint_chunk(items: list[tuple[str, int]]) -> list:
     from .runner import lint_path
 
-    settings, cache = _worker_state
-    results = [lint_path(p, settings, cache) for p in paths]
+    settings_list, cache = _worker_state
+    results = [lint_path(p, settings_list[i], cache) for p, i in items]
     if cache is not None:
         cache.flush()  # one transaction per chunk
     return results
@@ -39,27 +39,45 @@ def effective_jobs(jobs: int) -> int:
 
 
 def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
-              progress: Callable[[int, int], None] | None = None) -> Iterator:
-    """Yield a FileResult (or an I/O error message) per file, in the order of ``files``."""
+              progress: Callable[[int, int], None] | None = None, settings_for=None) -> Iterator:
+    """Yield a FileResult (or an I/O error message) per file, in the order of ``files``.
+
+    ``settings_for(path)``, when given, picks each file's settings (the configuration
+    nearest to it); otherwise ``settings`` applies to every file.
+    """
     total = len(files)
+    settings_list = [settings]
+    index: dict = {id(settings): 0}
+    which = []
+    if settings_for is not None:
+        for path in files:
+            s = settings_for(path)
+            i = index.get(id(s))
+            if i is None:
+                i = index[id(s)] = len(settings_list)
+                settings_list.append(s)
+            which.append(i)
+    else:
+        which = [0] * total
     jobs = min(effective_jobs(jobs), max(1, total // CHUNK))
     if jobs <= 1 or total < MIN_FILES_FOR_WORKERS:
         from .runner import lint_path
 
-        for i, path in enumerate(files, 1):
-            yield lint_path(path, settings, cache)
+        for n, (path, i) in enumerate(zip(files, which), 1):
+            yield lint_path(path, settings_list[i], cache)
             if progress is not None:
-                progress(i, total)
+                progress(n, total)
         return
     import multiprocessing as mp
 
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else methods[0])
-    chunks = [files[i:i + CHUNK] for i in range(0, total, CHUNK)]
+    items = list(zip(files, which))
+    chunks = [items[i:i + CHUNK] for i in range(0, total, CHUNK)]
     if cache is not None:
         cache.close()  # SQLite connections must not cross a fork
     done = 0
-    with ctx.Pool(jobs, initializer=_init, initargs=(settings, cache)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(settings_list, cache)) as pool:
         for results in pool.imap(_lint_chunk, chunks):
             yield from results
             done += len(results)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-from .discover import PathError, iter_files
+from .discover import PathError, Walk
 from .linter import FileResult, RunResult, corpus_diagnostics, finish, lint_bytes, read_file
 from .settings import Settings
 
@@ -29,7 +29,7 @@ def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
         return f"{path}: cannot read: {exc.strerror or exc}"
     if cache is None:
         return lint_bytes(data, path, settings)
-    key = cache.key(path, data)
+    key = cache.key(path, data, settings)
     hit = cache.get(key, path)
     if hit is not None:
         return hit
@@ -40,8 +40,12 @@ def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
 
 
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
-        progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None) -> RunResult:
+        progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None,
+        settings_for: Callable[[str], Settings] | None = None) -> RunResult:
     """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules.
+
+    ``settings`` are the run's (corpus rules' options, corpus roots); ``settings_for(path)``
+    gives each file's own (the configuration nearest to it), ``settings`` when None.
 
     Streaming: of each file only its corpus facts are kept, plus its diagnostics and
     suppressions when it has any — never the document — so memory grows by a few
@@ -49,6 +53,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     """
     from .parallel import lint_many
 
+    own = settings_for or (lambda _p: settings)
     result = RunResult()
     kept: list[FileResult] = []
     facts: list = []
@@ -62,8 +67,9 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
             kept.append(item)
 
     if stdin is not None:
-        take(lint_bytes(stdin[1], stdin[0], settings))
-    for path, item in zip(files, lint_many(files, settings, jobs=jobs, cache=cache, progress=progress)):
+        take(lint_bytes(stdin[1], stdin[0], own(stdin[0])))
+    for path, item in zip(files, lint_many(files, settings, jobs=jobs, cache=cache, progress=progress,
+                                           settings_for=settings_for)):
         if isinstance(item, str):
             result.io_errors.append(item)
             continue
@@ -72,12 +78,12 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         item.path = path
         take(item)
     linted = set(result.paths)
-    extra = _corpus_extras(settings, linted, cache, jobs)
+    extra = _corpus_extras(settings, linted, cache, jobs, settings_for)
     by_path: dict[str, list] = {}
-    for d in _corpus(facts + extra, settings, linted, cache):
+    for d in _corpus(facts + extra, settings, linted, cache, own):
         by_path.setdefault(d.path, []).append(d)
     for r in kept:
-        result.diagnostics.extend(finish(r, settings, by_path.pop(r.path, ())))
+        result.diagnostics.extend(finish(r, own(r.path), by_path.pop(r.path, ())))
     for diags in by_path.values():  # files with no findings or suppressions of their own
         result.diagnostics.extend(diags)
     result.diagnostics.sort(key=lambda d: d.sort_key())
@@ -86,19 +92,19 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     return result
 
 
-def _corpus(facts: list, settings: Settings, linted: set, cache) -> list:
+def _corpus(facts: list, settings: Settings, linted: set, cache, own) -> list:
     """Corpus rules' findings; from the cache when no file's facts changed."""
     if cache is None or not facts:
-        return corpus_diagnostics(facts, settings, report=linted)
-    key = cache.corpus_key(facts, linted)
+        return corpus_diagnostics(facts, settings, report=linted, settings_for=own)
+    key = cache.corpus_key(facts, linted, {id(s): s for s in map(own, linted)}.values())
     hit = cache.get_corpus(key)
     if hit is None:
-        hit = corpus_diagnostics(facts, settings, report=linted)
+        hit = corpus_diagnostics(facts, settings, report=linted, settings_for=own)
         cache.put_corpus(key, hit)
     return hit
 
 
-def _corpus_extras(settings: Settings, linted: set, cache, jobs: int = 1) -> list:
+def _corpus_extras(settings: Settings, linted: set, cache, jobs: int = 1, settings_for=None) -> list:
     """Facts of the corpus-root files not linted in this run (pre-commit passes only changed files)."""
     if not settings.corpus_roots:
         return []
@@ -108,11 +114,13 @@ def _corpus_extras(settings: Settings, linted: set, cache, jobs: int = 1) -> lis
     if not any(rules[c].scope == CORPUS for c in settings.enabled()):
         return []
     roots = [r for r in settings.corpus_roots if os.path.isdir(r)]
+    own = settings_for or (lambda _p: settings)
     try:
-        others = [p for p in iter_files(roots, settings) if p not in linted]
+        others = [p for p in Walk(own, os.path.dirname(settings.config_path) if settings.config_path else ".", settings.follow_symlinks).files(roots) if p not in linted]
     except PathError:
         return []
     from .parallel import lint_many
 
-    return [r.facts._replace(linted=False) for r in lint_many(others, settings, jobs=jobs, cache=cache)
+    return [r.facts._replace(linted=False)
+            for r in lint_many(others, settings, jobs=jobs, cache=cache, settings_for=settings_for)
             if not isinstance(r, str) and r.facts is not None]

@@ -33,6 +33,7 @@ class Settings:
     fail_on: str = "error"
     cache_dir: str | None = None
     jobs: int | None = None
+    follow_symlinks: bool = False
     config_path: str | None = None
 
     def __post_init__(self):

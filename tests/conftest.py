@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,9 @@ def read_expected(path: Path):
 @pytest.fixture
 def settings():
     return make_settings()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_cache(tmp_path_factory):
+    """Every run in the tests, in process or as a subprocess, caches in a folder of the test session."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))

@@ -158,13 +158,13 @@ def test_file_vanishing_during_run(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.md").write_bytes(CLEAN)
     from seedlint import discover
 
-    real = discover.iter_files
+    real = discover.Walk.files
 
-    def with_ghost(paths, settings):
-        yield from real(paths, settings)
+    def with_ghost(self, paths):
+        yield from real(self, paths)
         yield "ghost.md"
 
-    monkeypatch.setattr("seedlint.discover.iter_files", with_ghost)
+    monkeypatch.setattr("seedlint.discover.Walk.files", with_ghost)
     monkeypatch.chdir(tmp_path)
     rc = main([*ARGS, "--jobs", "1", "."])
     assert rc == 2 and "ghost.md: file vanished" in capsys.readouterr().err

@@ -90,10 +90,11 @@ def test_cache_byte_identical_through_changes(tmp_path):
 def test_corrupt_and_foreign_cache_entries_are_rebuilt(tmp_path):
     import sqlite3
 
-    (tmp_path / "g.md").write_text(REF, encoding="utf-8")
-    (tmp_path / "h.md").write_text(REF.replace("role: staff-software-engineer", "role: staff-swe"), encoding="utf-8")
-    good = run_cli(*BASE, ".", cwd=tmp_path).stdout
-    db_path = tmp_path / ".seedlint_cache" / "cache.sqlite"
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "g.md").write_text(REF, encoding="utf-8")
+    (tmp_path / "project" / "h.md").write_text(REF.replace("role: staff-software-engineer", "role: staff-swe"), encoding="utf-8")
+    good = run_cli(*BASE, "--cache-dir", "cache", ".", cwd=tmp_path / "project").stdout
+    db_path = tmp_path / "project" / "cache" / "cache.sqlite"
     db = sqlite3.connect(db_path)
     keys = [k for (k,) in db.execute("SELECT key FROM entries")]
     assert len(keys) >= 3  # two files and the corpus output
@@ -102,13 +103,14 @@ def test_corrupt_and_foreign_cache_entries_are_rebuilt(tmp_path):
         db.execute("UPDATE entries SET value = ? WHERE key = ?", (bad, key))
     db.commit()
     db.close()
-    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good  # bad rows are ignored and rewritten
-    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good
+    again = ["--cache-dir", "cache", "."]
+    assert run_cli(*BASE, *again, cwd=tmp_path / "project").stdout == good  # bad rows are ignored and rewritten
+    assert run_cli(*BASE, *again, cwd=tmp_path / "project").stdout == good
     for name in ("cache.sqlite-wal", "cache.sqlite-shm"):
-        (tmp_path / ".seedlint_cache" / name).unlink(missing_ok=True)
-    db_path.write_bytes(b"this is not a database" * 100)  # a foreign file
-    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good
-    assert run_cli(*BASE, ".", cwd=tmp_path).stdout == good
+        (db_path.parent / name).unlink(missing_ok=True)
+    db_path.write_bytes(b"this is not a database" * 100)  # a damaged file
+    assert run_cli(*BASE, *again, cwd=tmp_path / "project").stdout == good
+    assert run_cli(*BASE, *again, cwd=tmp_path / "project").stdout == good
 
 
 def test_concurrent_runs_do_not_corrupt_the_cache(corpus):
@@ -126,11 +128,19 @@ def test_concurrent_runs_do_not_corrupt_the_cache(corpus):
 
 
 def test_clean_cache(tmp_path):
+    from seedlint.cache import default_dir
+
     (tmp_path / "g.md").write_text(REF, encoding="utf-8")
     run_cli(*BASE, "g.md", cwd=tmp_path)
-    assert (tmp_path / ".seedlint_cache" / "CACHEDIR.TAG").exists()
+    folder = Path(default_dir(str(tmp_path)))
+    assert (folder / "CACHEDIR.TAG").exists() and (folder / "cache.sqlite").exists()
+    assert not (tmp_path / ".seedlint_cache").exists()  # nothing is written into the project
     assert run_cli("--clean-cache", cwd=tmp_path).returncode == 0
-    assert not (tmp_path / ".seedlint_cache").exists()
+    assert not folder.exists()
+    run_cli(*BASE, "--cache-dir", "c", "g.md", cwd=tmp_path)
+    assert (tmp_path / "c" / "cache.sqlite").exists()
+    assert run_cli("--clean-cache", "--cache-dir", "c", cwd=tmp_path).returncode == 0
+    assert not (tmp_path / "c").exists()
 
 
 PARSERS = ("yaml", "mistune", "jsonschema")
