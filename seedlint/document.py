@@ -381,11 +381,11 @@ class _Builder:
             if tag != _CORE + "map":
                 return self._bad_tag(node, path)
             out: dict = {}
+            merges = []  # mapping nodes merged in with `<<`, highest precedence first
             for knode, vnode in node.value:
-                if knode.id != "scalar":
-                    self.problems.append(Problem("SL103", _span(knode), "a mapping key must be a plain string, not a list or mapping"))
+                key = self._key(knode, vnode, merges, path)
+                if key is None:
                     continue
-                key = knode.value
                 kpath = path + (key,)
                 if key in out:
                     first = self.fm.key_span(kpath)
@@ -395,14 +395,72 @@ class _Builder:
                         del self.fm.nodes[p]
                 self.fm.key_nodes[kpath] = knode
                 out[key] = self._node(vnode, kpath, depth + 1)
+            for source in merges:
+                # as PyYAML's safe loader: explicit keys win, then earlier merges; merged
+                # values keep the positions of the anchor they come from
+                for knode, vnode in _flat(source, set()):
+                    if knode.value in out:
+                        continue
+                    kpath = path + (knode.value,)
+                    self.fm.key_nodes.setdefault(kpath, knode)
+                    out[knode.value] = self._node(vnode, kpath, depth + 1)
             return out
         finally:
             self.active.discard(ident)
+
+    def _key(self, knode, vnode, merges: list, path: Path) -> str | None:
+        """The key of a mapping entry if it is a plain string; otherwise a finding and None.
+
+        A merge key (``<<``) adds its mapping(s) to ``merges`` (later ``<<`` first, then
+        a list's items in order: the precedence PyYAML's safe loader gives them).
+        """
+        if knode.id != "scalar":
+            self.problems.append(Problem("SL010", _span(knode), "a mapping key must be a plain string, not a list or mapping (the entry is ignored)"))
+            return None
+        tag = knode.tag
+        if tag == _CORE + "str":
+            return knode.value
+        if tag == _CORE + "merge":
+            targets = vnode.value if vnode.id == "sequence" else [vnode]
+            if vnode.id == "scalar" or any(t.id != "mapping" or t.tag != _CORE + "map" for t in targets):
+                self.problems.append(Problem("SL011", _span(vnode), "a merge key '<<' takes a mapping or a list of mappings (an anchor like *defaults)"))
+                self.fm.bad.add(path)  # what it should have merged is not also reported missing
+                return None
+            merges[:0] = targets
+            return None
+        if tag in _SCALAR_TAGS:
+            kind = {"int": "a number", "float": "a number", "bool": "a boolean", "null": "null",
+                    "timestamp": "a date"}[tag[len(_CORE):]]
+            self.problems.append(Problem("SL010", _span(knode), f"key '{knode.value}' is read as {kind}, not a string; quote it if it is meant as a name (the entry is ignored)"))
+            return None
+        self.problems.append(Problem("SL006", _span(knode), f"YAML tag '{tag.replace(_CORE, '!!')}' on a key is not allowed: keys are plain strings"))
+        return knode.value
 
     def _bad_tag(self, node, path: Path) -> None:
         self.problems.append(Problem("SL006", _span(node), f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed: only plain strings, numbers, booleans, dates, lists and mappings are read (nothing is constructed)"))
         self.fm.bad.add(path)
         return None
+
+
+def _flat(node, seen: set) -> list:
+    """A merged mapping's string-keyed entries, its own merges included (explicit first)."""
+    if id(node) in seen:
+        return []
+    seen.add(id(node))
+    own, later = [], []
+    for knode, vnode in node.value:
+        if knode.id != "scalar":
+            continue
+        if knode.tag == _CORE + "str":
+            own.append((knode, vnode))
+        elif knode.tag == _CORE + "merge":
+            targets = vnode.value if vnode.id == "sequence" else [vnode]
+            group = []
+            for t in targets:
+                if t.id == "mapping":
+                    group.extend(_flat(t, seen))
+            later[:0] = group
+    return own + later
 
 
 def _scalar(node, tag: str) -> Any:

@@ -321,3 +321,61 @@ def invalid_value(doc, opts):
     ```
     """
     return _problems(doc.schema_problems, "SL104")
+
+
+@rule("SL010", "non-string-key", ERROR, "A front-matter key is not a plain string (a number, boolean, null, date, list or mapping).")
+def non_string_key(doc, opts):
+    """
+    ## What it does
+    Reports a mapping key that YAML reads as something other than a string: `1:`,
+    `true:`, `~:`, `2026-01-01:`, or a complex key (`? [a, b]`). The entry is
+    ignored (not read as a field), so it can neither hide a value nor collide with
+    the string key `"1"`.
+
+    ## Why is this bad?
+    Every field of a guide is named by a string. A key of another type is a typo
+    or an attempt to smuggle an entry past the schema, which only sees string keys.
+
+    ## Example
+    FAIL:
+    ```
+    ? [company, role]
+    : acme
+    ```
+    PASS:
+    ```
+    "1": first
+    ```
+    """
+    return _problems(doc.problems, "SL010")
+
+
+@rule("SL011", "invalid-merge-key", ERROR, "A YAML merge key `<<` does not merge a mapping.")
+def invalid_merge_key(doc, opts):
+    """
+    ## What it does
+    Merge keys (`<<: *defaults`) are read as PyYAML's safe loader reads them: the
+    anchored mapping's entries are added where the mapping does not set them itself
+    (explicit keys win; of several merged mappings, the earlier wins), and their
+    positions are those of the anchor. This rule reports a merge whose value is not
+    a mapping or a list of mappings; nothing is merged then.
+
+    ## Why is this bad?
+    A safe YAML loader refuses such a document, so other tools cannot read the guide.
+
+    ## Example
+    FAIL:
+    ```
+    defaults: &d 10
+    compensation:
+      - <<: *d
+    ```
+    PASS:
+    ```
+    defaults: &d {currency: USD}
+    compensation:
+      - <<: *d
+        region: New York
+    ```
+    """
+    return _problems(doc.problems, "SL011")
