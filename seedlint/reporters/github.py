@@ -1,17 +1,21 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` line per finding.
 
 Escaping follows the runner: in the message ``%``, CR and LF are percent-encoded; in
-properties ``:`` and ``,`` are too.
+properties ``:`` and ``,`` are too. Before that, control and bidi characters from a
+guide or a file name are shown visibly (``\x1b``), as in the text format, so nothing
+can colour, hide or rewrite the log.
 """
 
 from __future__ import annotations
 
+from ..escape import for_terminal
 from . import Reporter
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
+    text = for_terminal(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from ..escape import for_terminal as _x
 from . import Reporter
+
+# XML 1.0 cannot carry control characters at all; they are shown as \x1b like on a terminal.
 
 
 class JunitReporter(Reporter):
@@ -17,9 +20,9 @@ class JunitReporter(Reporter):
         suite = ET.SubElement(suites, "testsuite", name="seedlint", tests=str(len(by_path)), failures=str(failures),
                               errors="0", skipped="0")
         for path in sorted(by_path):
-            case = ET.SubElement(suite, "testcase", classname="seedlint", name=path, file=path)
+            case = ET.SubElement(suite, "testcase", classname="seedlint", name=_x(path), file=_x(path))
             for d in by_path[path]:
-                fail = ET.SubElement(case, "failure", type=f"{d.code} {d.name}", message=f"{d.line}:{d.column}: {d.code} {d.message}")
-                fail.text = f"{d.path}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}"
+                fail = ET.SubElement(case, "failure", type=f"{d.code} {d.name}", message=f"{d.line}:{d.column}: {d.code} {_x(d.message)}")
+                fail.text = f"{_x(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity}] {_x(d.message)}"
         ET.indent(suites)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

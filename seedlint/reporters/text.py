@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..escape import for_terminal
 from . import Reporter
 
 
@@ -11,9 +12,16 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _line(d) -> str:
+    """One finding; path and message escaped so that no guide or file name can act on a
+    terminal or a CI log (a line never starts with a workflow command's ``::``)."""
+    line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {d.code} {for_terminal(d.message)}"
+    return "./" + line if line.lstrip().startswith("::") else line
+
+
 class TextReporter(Reporter):
     def render(self, diagnostics, summary, rules, files=()) -> str:
-        lines = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics]
+        lines = [_line(d) for d in diagnostics]
         if self.statistics and diagnostics:
             lines.append("")
             for code, n in sorted(Counter(d.code for d in diagnostics).items(), key=lambda kv: (-kv[1], kv[0])):
