@@ -212,6 +212,7 @@ def _run(args, paths: list[str]) -> int:
     # Stage 2: which files
     stdin = None
     files: list[str] = []
+    unread: list[tuple[str, str]] = []
     if stdin_mode:
         stdin = (display(args.stdin_filename) if args.stdin_filename else "<stdin>", sys.stdin.buffer.read())
     else:
@@ -219,10 +220,10 @@ def _run(args, paths: list[str]) -> int:
         files = list(walk.files(paths))
         if walk.skipped_links:
             n = len(walk.skipped_links)
-            first, target = walk.skipped_links[0]
-            _say("warning", f"not following {n} symbolic link{'s' if n != 1 else ''} that leave{'s' if n == 1 else ''} "
-                            f"the project root (first: {first} -> {target}); --follow-symlinks lints them")
-        if not files:
+            _say("note", f"{n} symbolic link{'s' if n != 1 else ''} leave{'s' if n == 1 else ''} the project root "
+                         f"{project.root} and {'were' if n != 1 else 'was'} not read (SL012); --follow-symlinks reads them")
+            unread = [(p, f"symbolic link to {target} lies outside the project root; not read") for p, target in walk.skipped_links]
+        if not files and not unread:
             _say("warning", f"no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)}")
 
     fmt = args.format or "auto"
@@ -243,7 +244,7 @@ def _run(args, paths: list[str]) -> int:
         progress = Progress(sys.stderr)
     try:
         result = run(files, settings, stdin=stdin, progress=progress, jobs=jobs, cache=cache,
-                     settings_for=project.for_path)
+                     settings_for=project.for_path, unread=unread)
     finally:
         if progress is not None:
             progress.done()

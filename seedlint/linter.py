@@ -141,6 +141,15 @@ def corpus_diagnostics(guides: list, settings: Settings, report: set | None = No
     return out
 
 
+def engine_result(path: str, code: str, message: str, settings: Settings) -> FileResult:
+    """A file the engine reports on without reading it (a symlink leaving the project)."""
+    r = all_rules()[code]
+    diags = []
+    if code in settings.enabled() and code not in settings.ignored_for(path):
+        diags.append(stamp(r, settings.severities()[code], path, Finding(Span.point(1), message), 1))
+    return FileResult(path, diags, None, False, [], 1)
+
+
 def read_file(path: str, limit: int) -> bytes:
     """Read at most ``limit + 1`` bytes: enough to know a file is over the limit."""
     with open(path, "rb") as fh:

@@ -11,7 +11,7 @@ import os
 from typing import Callable
 
 from .discover import PathError, Walk
-from .linter import FileResult, RunResult, corpus_diagnostics, finish, lint_bytes, read_file
+from .linter import FileResult, RunResult, corpus_diagnostics, engine_result, finish, lint_bytes, read_file
 from .settings import Settings
 
 
@@ -41,11 +41,12 @@ def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
 
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
         progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None,
-        settings_for: Callable[[str], Settings] | None = None) -> RunResult:
+        settings_for: Callable[[str], Settings] | None = None, unread: list[tuple[str, str]] = ()) -> RunResult:
     """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules.
 
     ``settings`` are the run's (corpus rules' options, corpus roots); ``settings_for(path)``
     gives each file's own (the configuration nearest to it), ``settings`` when None.
+    ``unread`` holds ``(path, message)`` of files reported without being read (SL012).
 
     Streaming: of each file only its corpus facts are kept, plus its diagnostics and
     suppressions when it has any — never the document — so memory grows by a few
@@ -68,6 +69,8 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
 
     if stdin is not None:
         take(lint_bytes(stdin[1], stdin[0], own(stdin[0])))
+    for path, message in unread:
+        take(engine_result(path, "SL012", message, own(path)))
     for path, item in zip(files, lint_many(files, settings, jobs=jobs, cache=cache, progress=progress,
                                            settings_for=settings_for)):
         if isinstance(item, str):

@@ -25,6 +25,27 @@ def internal_error(doc, opts):
     return ()
 
 
+@rule("SL012", "symlink-outside-project", ERROR, "A guide is a symbolic link whose target lies outside the project root; it was not read.")
+def symlink_outside_project(doc, opts):
+    """
+    ## What it does
+    Reported by the engine, not by a check: a guide that is a symbolic link (or is
+    reached through one) whose target lies outside the project root is not read,
+    and this finding stands at its first line instead. `--follow-symlinks` (or
+    `follow-symlinks = true`) reads such links.
+
+    ## Why is this bad?
+    A repository controls its symlinks: following them would let a pull request
+    make seedlint read any file on the machine (`/etc/passwd`) and echo its lines
+    in messages, and replacing a defective guide with a link must not pass the gate.
+
+    ## Example
+    FAIL: `seeds/acme.md -> /etc/hostname`.
+    PASS: `seeds/acme.md -> ../archive/acme.md` inside the project.
+    """
+    return ()
+
+
 @rule("SL801", "unused-suppression", WARNING, "A suppression comment suppresses nothing.")
 def unused_suppression(doc, opts):
     """
