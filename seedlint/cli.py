@@ -162,6 +162,23 @@ def _project(args, paths: list[str], stdin_mode: bool):
     return project
 
 
+def _is_linted(target: str, files: list[str]) -> bool:
+    """Whether ``target`` is (a link to, or another name of) one of the linted files."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return False
+    ident = (st.st_dev, st.st_ino)
+    for f in files:
+        try:
+            s = os.stat(f)
+        except OSError:
+            continue
+        if (s.st_dev, s.st_ino) == ident:
+            return True
+    return False
+
+
 def _cache(args, project, paths: list[str]):
     """Stage 3: the result cache, or None. Only a folder seedlint made is ever used."""
     from .cache import Cache, CacheDirError, check_placement, default_dir, prepare_dir, secret_key
@@ -232,9 +249,8 @@ def _run(args, paths: list[str]) -> int:
     jobs = args.jobs if args.jobs is not None else (settings.jobs if settings.jobs is not None else 0)
     if jobs < 0:
         return _err("--jobs must be 0 (all cores) or more")
-    linted = {os.path.realpath(f) for f in files}
     for flag, target in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline)):
-        if target and os.path.realpath(target) in linted:
+        if target and _is_linted(target, files):
             return _err(f"{flag}: refusing to write over {target}, a file being linted")
     cache = None if (args.no_cache or stdin_mode) else _cache(args, project, paths)
     progress = None

@@ -90,7 +90,8 @@ class Project:
 
     def for_path(self, path: str) -> Settings:
         """Settings for the file ``path``."""
-        return self.for_dir(os.path.dirname(path) or ".")
+        folder = path.rpartition("/")[0] if os.sep == "/" else os.path.dirname(path)
+        return self.for_dir(folder or ".")
 
     def all_settings(self) -> list[Settings]:
         """Every distinct settings object resolved so far (the run's first)."""
