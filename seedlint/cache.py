@@ -330,6 +330,29 @@ class Cache:
             return None  # not written with this user's key: forged, foreign or damaged
         return json.loads(body)
 
+    def _read_many(self, keys: list[str]) -> dict:
+        """Verified, decoded-from-JSON values of the entries among ``keys`` (one query)."""
+        import sqlite3
+
+        db = self._conn(create=False)
+        if db is None or not keys:
+            return {}
+        try:
+            rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(keys))})", keys).fetchall()
+        except sqlite3.DatabaseError:
+            return {}
+        out = {}
+        for key, value in rows:
+            if not isinstance(value, str) or len(value) <= _MAC_LEN:
+                continue
+            mac, body = value[:_MAC_LEN], value[_MAC_LEN:]
+            if hmac.compare_digest(mac, self._mac(key, body)):
+                try:
+                    out[key] = json.loads(body)
+                except ValueError:
+                    pass
+        return out
+
     def _mac(self, key: str, body: str) -> str:
         return hmac.new(self._secret, key.encode() + b"\0" + body.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
@@ -374,6 +397,19 @@ class Cache:
             return None if data is None else _decode(data, path)
         except Exception:  # noqa: BLE001 - a corrupt or foreign entry: lint again and rewrite
             return None
+
+    def get_many(self, wanted: list[tuple[str, str]]) -> dict:
+        """``{key: FileResult}`` for the ``(key, path)`` pairs found, authentic and well-formed."""
+        found = self._read_many([k for k, _ in wanted])
+        out = {}
+        for key, path in wanted:
+            data = found.get(key)
+            if data is not None:
+                try:
+                    out[key] = _decode(data, path)
+                except Exception:  # noqa: BLE001 - a corrupt or foreign entry: lint again and rewrite
+                    pass
+        return out
 
     def put(self, key: str, result: FileResult) -> None:
         self._write(key, _encode(result))
@@ -467,29 +503,34 @@ def _str(v, none: bool = False):
 def _pos(v):
     if v is None:
         return None
-    if not isinstance(v, list) or len(v) != 4:
+    if type(v) is not list or len(v) != 4:
         raise ValueError("not a position")
-    return tuple(_int(x) for x in v)
+    a, b, c, d = v
+    if type(a) is not int or type(b) is not int or type(c) is not int or type(d) is not int or min(v) < 0:
+        raise ValueError("not a position")
+    return (a, b, c, d)
 
 
-def _span(v) -> Span:
-    return Span(*_pos(v))
+_NAMES: dict = {}
 
 
 def _diagnostic(d) -> Diagnostic:
     """A cached diagnostic, refused unless every field is of its type and names a known rule."""
-    from .registry import all_rules
+    if not _NAMES:
+        from .registry import all_rules
 
-    if not isinstance(d, dict):
+        _NAMES.update((code, r.name) for code, r in all_rules().items())
+    if type(d) is not dict:
         raise ValueError("not a diagnostic")
-    rules = all_rules()
-    code = _str(d["code"])
-    if code not in rules or d["name"] != rules[code].name or d["severity"] not in SEVERITIES:
+    code = d["code"]
+    if _NAMES.get(code) != d["name"] or d["severity"] not in SEVERITIES:
         raise ValueError("unknown rule or severity")
-    related = tuple(Related(_str(r["path"]), _int(r["line"]), _int(r["column"]), _str(r["message"]))
-                    for r in d.get("related", ()))
-    return Diagnostic(_str(d["path"]), _int(d["line"]), _int(d["column"]), _int(d["end_line"]), _int(d["end_column"]),
-                      code, d["name"], d["severity"], _str(d["message"]), related, _str(d.get("fingerprint", "")))
+    rel = d.get("related")
+    related = () if not rel else tuple(
+        Related(_str(r["path"]), _int(r["line"]), _int(r["column"]), _str(r["message"])) for r in rel)
+    line, col, end_line, end_col = _pos([d["line"], d["column"], d["end_line"], d["end_column"]])
+    return Diagnostic(_str(d["path"]), line, col, end_line, end_col, code, d["name"], d["severity"],
+                      _str(d["message"]), related, _str(d.get("fingerprint", "")))
 
 
 def _decode(data: dict, path: str) -> FileResult:
@@ -505,7 +546,7 @@ def _decode(data: dict, path: str) -> FileResult:
     sups = []
     for k, c, a, b, sp, inv, t in data["s"]:
         codes = None if c is None else tuple(_str(x) for x in c)
-        sups.append(Suppression(_str(k), codes, _int(a), _int(b), _span(sp), tuple(_str(x) for x in inv), _str(t)))
+        sups.append(Suppression(_str(k), codes, _int(a), _int(b), Span(*_pos(sp)), tuple(_str(x) for x in inv), _str(t)))
     diags = [_diagnostic(d) for d in data["d"]]
     if any(d.path != path for d in diags):
         raise ValueError("entry for another file")

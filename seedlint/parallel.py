@@ -24,10 +24,10 @@ def _init(settings_list, cache) -> None:
 
 
 def _lint_chunk(items: list[tuple[str, int]]) -> list:
-    from .runner import lint_path
+    from .runner import lint_chunk
 
     settings_list, cache = _worker_state
-    results = [lint_path(p, settings_list[i], cache) for p, i in items]
+    results = lint_chunk([(p, settings_list[i]) for p, i in items], cache)
     if cache is not None:
         cache.flush()  # one transaction per chunk
     return results
@@ -61,12 +61,15 @@ def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
         which = [0] * total
     jobs = min(effective_jobs(jobs), max(1, total // CHUNK))
     if jobs <= 1 or total < MIN_FILES_FOR_WORKERS:
-        from .runner import lint_path
+        from .runner import lint_chunk
 
-        for n, (path, i) in enumerate(zip(files, which), 1):
-            yield lint_path(path, settings_list[i], cache)
+        done = 0
+        for start in range(0, total, CHUNK):
+            results = lint_chunk([(p, settings_list[i]) for p, i in zip(files[start:start + CHUNK], which[start:start + CHUNK])], cache)
+            yield from results
+            done += len(results)
             if progress is not None:
-                progress(n, total)
+                progress(done, total)
         return
     import multiprocessing as mp
 

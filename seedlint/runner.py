@@ -15,10 +15,10 @@ from .linter import FileResult, RunResult, corpus_diagnostics, engine_result, fi
 from .settings import Settings
 
 
-def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
-    """Lint one file (or take its result from the cache); an I/O problem comes back as a one-line message."""
+def _read(path: str, settings: Settings) -> bytes | str:
+    """A file's bytes, or a one-line message for an I/O problem."""
     try:
-        data = read_file(path, settings.max_file_size)
+        return read_file(path, settings.max_file_size)
     except FileNotFoundError:
         return f"{path}: file vanished before it could be read"
     except IsADirectoryError:
@@ -27,16 +27,48 @@ def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
         return f"{path}: permission denied"
     except OSError as exc:
         return f"{path}: cannot read: {exc.strerror or exc}"
-    if cache is None:
-        return lint_bytes(data, path, settings)
-    key = cache.key(path, data, settings)
-    hit = cache.get(key, path)
-    if hit is not None:
-        return hit
-    result = lint_bytes(data, path, settings)
-    if not result.internal_error:
-        cache.put(key, result)
-    return result
+
+
+def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
+    """Lint one file (or take its result from the cache); an I/O problem comes back as a one-line message."""
+    return lint_chunk([(path, settings)], cache)[0]
+
+
+# Bytes held while a batch of cache keys is looked up in one query.
+BATCH_BYTES = 4 * 1024 * 1024
+
+
+def lint_chunk(items: list[tuple[str, Settings]], cache=None) -> list[FileResult | str]:
+    """Lint ``(path, settings)`` items in order; cache look-ups are one query per batch."""
+    out: list = [None] * len(items)
+    pending: list[tuple[int, str, bytes]] = []
+    held = 0
+
+    def settle() -> None:
+        hits = cache.get_many([(k, items[n][0]) for n, k, _ in pending])
+        for n, key, data in pending:
+            hit = hits.get(key)
+            if hit is None:
+                path, settings = items[n]
+                hit = lint_bytes(data, path, settings)
+                if not hit.internal_error:
+                    cache.put(key, hit)
+            out[n] = hit
+        pending.clear()
+
+    for n, (path, settings) in enumerate(items):
+        data = _read(path, settings)
+        if isinstance(data, str) or cache is None:
+            out[n] = data if isinstance(data, str) else lint_bytes(data, path, settings)
+            continue
+        pending.append((n, cache.key(path, data, settings), data))
+        held += len(data)
+        if held > BATCH_BYTES:
+            settle()
+            held = 0
+    if pending:
+        settle()
+    return out
 
 
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
