@@ -354,10 +354,14 @@ class Cache:
         return out
 
     def _mac(self, key: str, body: str) -> str:
-        return hmac.new(self._secret, key.encode() + b"\0" + body.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+        return hmac.new(self._secret, key.encode() + b"\0" + body.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def _write(self, key: str, payload: dict) -> None:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        try:
+            body.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: not cached
+            return
         self._pending.append((key, self._mac(key, body) + body))
         if len(self._pending) >= BATCH:
             self.flush()

@@ -36,3 +36,14 @@ def for_terminal(text: str) -> str:
         return text
     return _UNSAFE.sub(_visible, text)
 
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def for_json(text: str) -> str:
+    """A JSON document with lone surrogates (undecodable bytes of a file name) written as
+    ``\\udcff`` escapes: still exact for a JSON reader, and encodable as UTF-8."""
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

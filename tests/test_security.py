@@ -535,3 +535,26 @@ def test_actionlint_on_the_action_and_the_workflows(tmp_path):
     (folder / "action-steps.yml").write_text(yaml.safe_dump(wf, sort_keys=False), encoding="utf-8")
     proc = subprocess.run([_actionlint(), ".github/workflows/*.yml"], cwd=tmp_path / "w", capture_output=True, text=True)
     assert proc.returncode == 1 and "update-env" in proc.stdout
+
+
+def test_file_names_that_are_not_utf8_in_every_format(tmp_path):
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    raw = os.fsencode(str(folder)) + b"/bad\xff.md"
+    with open(raw, "wb") as fh:
+        fh.write(BAD.encode("utf-8"))
+    for fmt in ("text", "json", "sarif", "junit", "github", "text"):  # cached the second time round
+        proc = subprocess.run([sys.executable, "-m", "seedlint", *DAY, "--format", fmt, "."], cwd=folder,
+                              capture_output=True)
+        out = proc.stdout.decode("utf-8")  # always valid UTF-8
+        assert proc.returncode == 1, proc.stderr
+        if fmt == "text":
+            assert "bad\\xff.md:18:21: SL301" in out
+        elif fmt == "json":
+            assert {d["path"] for d in json.loads(out)["diagnostics"]} == {"bad\udcff.md"}  # faithful
+        elif fmt == "sarif":
+            assert json.loads(out)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad%FF.md"
+        elif fmt == "junit":
+            ElementTree.fromstring(proc.stdout)
+        else:
+            _assert_inert(out)

@@ -7,13 +7,15 @@ import json
 from urllib.parse import quote
 
 from .. import DOCS_URL, __version__
+from ..escape import for_json
 from . import Reporter
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+    # undecodable bytes of a file name become their own %XX escapes
+    return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"), safe="/:@!$&'()*+,;=-._~")
 
 
 def _location(path: str, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> dict:
@@ -64,4 +66,4 @@ class SarifReporter(Reporter):
                 "results": results,
             }],
         }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        return for_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
