@@ -33,6 +33,9 @@ MAX_DEPTH = 200
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NUMBER_TAGS = {_CORE + "int", _CORE + "float"}
+# No real amount has more digits (and Python refuses to convert more than 4,300).
+MAX_NUMBER_DIGITS = 15
 
 
 @dataclass(slots=True)
@@ -371,6 +374,11 @@ class _Builder:
         if node.id == "scalar":
             if tag not in _SCALAR_TAGS:
                 return self._bad_tag(node, path)
+            if tag in _NUMBER_TAGS and sum(c.isdigit() for c in node.value) > MAX_NUMBER_DIGITS:
+                digits = sum(c.isdigit() for c in node.value)
+                self.problems.append(Problem("SL104", _span(node), f"'{_dotted(path)}' is a number of {digits:,} digits, longer than any real amount; it is not read"))
+                self.fm.bad.add(path)
+                return None
             return _scalar(node, tag)
         self.active.add(ident)
         try:
@@ -440,6 +448,14 @@ class _Builder:
         self.problems.append(Problem("SL006", _span(node), f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed: only plain strings, numbers, booleans, dates, lists and mappings are read (nothing is constructed)"))
         self.fm.bad.add(path)
         return None
+
+
+def _dotted(path: Path) -> str:
+    """``compensation[0].base_low``"""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
 
 
 def _flat(node, seen: set) -> list:

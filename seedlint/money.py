@@ -15,6 +15,16 @@ SYMBOL_CURRENCY = {
     "C$": "CAD", "CA$": "CAD", "A$": "AUD", "S$": "SGD", "CHF": "CHF",
 }
 MULTIPLIERS = {"": 1, "K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
+# No real amount or percentage has more digits than this; longer numbers are not read
+# (Python refuses to convert integers of more than 4,300 digits at all).
+MAX_DIGITS = 15
+_DIGIT_RUN = re.compile(r"\d[\d,._]*")
+
+
+def too_long(text: str) -> int:
+    """The digit count of the longest number in ``text`` if it is over MAX_DIGITS, else 0."""
+    longest = max((sum(c.isdigit() for c in m.group(0)) for m in _DIGIT_RUN.finditer(text)), default=0)
+    return longest if longest > MAX_DIGITS else 0
 
 _AMOUNT = (
     r"(?P<sym{n}>(?:[A-Z]{{1,3}})?[$£€¥₹]|[A-Z]{{3}}(?=\s?[\d.]))?\s?"
@@ -41,6 +51,8 @@ def _number(num: str, mult: str | None) -> Decimal:
 @lru_cache(maxsize=4096)  # three rules read each cell; corpora repeat cells
 def parse_money(text: str) -> Amount | None:
     """Parse a money cell, or None when it cannot be read."""
+    if too_long(text):
+        return None
     m = _MONEY.match(text)
     if not m:
         return None
@@ -56,6 +68,8 @@ def parse_money(text: str) -> Amount | None:
 @lru_cache(maxsize=1024)
 def parse_percent(text: str) -> tuple[Decimal, Decimal] | None:
     """Parse a percentage cell (``10%``, ``10–15%``), or None."""
+    if too_long(text):
+        return None
     m = _PERCENT.match(text)
     if not m:
         return None

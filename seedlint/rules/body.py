@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import ERROR, Finding, Related, Span
-from ..money import fmt, parse_money, parse_percent, symbol_currency
+from ..money import fmt, parse_money, parse_percent, symbol_currency, too_long
 from ..registry import rule
 from ._common import COMP, comp_table, entries, marker_line, norm, num
 
@@ -271,7 +271,13 @@ def unparseable_cell(doc, opts):
         for row in table.rows:
             if col < len(row.cells) and parse(row.cells[col].text) is None:
                 cell = row.cells[col]
-                yield Finding(cell.span, f"cannot read {table.header.cells[col].text} cell '{cell.text}' as {what}")
+                digits = too_long(cell.text)
+                if digits:
+                    shown = cell.text if len(cell.text) <= 40 else cell.text[:20] + "…" + cell.text[-8:]
+                    yield Finding(cell.span, f"{table.header.cells[col].text} cell '{shown}' holds a number of {digits:,} digits, "
+                                             f"longer than any real amount; it is not read")
+                else:
+                    yield Finding(cell.span, f"cannot read {table.header.cells[col].text} cell '{cell.text}' as {what}")
 
 
 @rule("SL507", "summary-mismatch", ERROR, "The **Negotiation DNA:** line differs from negotiation_dna_summary.")

@@ -319,8 +319,11 @@ def invalid_value(doc, opts):
     last_updated: 2026-02-28
     currency: USD
     ```
+    A number of more than 15 digits (longer than any real amount) is reported here
+    too, and not read.
     """
-    return _problems(doc.schema_problems, "SL104")
+    yield from _problems(doc.problems, "SL104")
+    yield from _problems(doc.schema_problems, "SL104")
 
 
 @rule("SL010", "non-string-key", ERROR, "A front-matter key is not a plain string (a number, boolean, null, date, list or mapping).")
