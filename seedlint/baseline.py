@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections import Counter
+
+from .escape import for_json
 
 VERSION = 1
 
@@ -27,11 +30,25 @@ def write(path: str, diagnostics) -> int:
         {"path": p, "code": c, "fingerprint": f, "count": counts[(p, c, f)], "message": m}
         for p, c, f, m in _first_per_key(entries)]}
     folder = os.path.dirname(os.path.abspath(path))
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)  # an existing baseline keeps its mode
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # a new one gets what the umask gives any new file
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".seedlint-baseline-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(for_json(json.dumps(data, indent=2, ensure_ascii=False)))
+            fh.write("\n")
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)  # atomic: concurrent writers leave one complete file
+    except BaseException:
+        try:
+            os.unlink(tmp)  # no temporary file survives a failure
+        except OSError:
+            pass
+        raise
     return len(diagnostics)
 
 

@@ -225,11 +225,12 @@ def _schema_digest(settings) -> str:
 
     parts = [default_schema_text()]
     if settings.schema:
+        from .schema import read_schema_file
+
         try:
-            with open(settings.schema, "rb") as fh:
-                parts.append(fh.read(64 * 1024 * 1024).decode("utf-8", "replace"))
+            parts.append(read_schema_file(settings.schema).decode("utf-8", "replace"))
         except OSError:
-            parts.append("<unreadable>")
+            parts.append("<unreadable>")  # the schema stage reports it
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -96,13 +96,38 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
+        _say("error", "interrupted")
         return 130
     except BrokenPipeError:
         # the reader went away (`seedlint … | head`); say nothing more
-        try:
-            sys.stdout = None
-        finally:
-            return EXIT_FINDINGS
+        _silence_stdout()
+        return EXIT_FINDINGS
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's final flush of
+    what could not be written raises nothing more (the documented cure for EPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        sys.stdout = None
+
+
+def _write_stdout(text: str) -> int | None:
+    """Write the report; None when written, else the exit status of a one-line error."""
+    out = sys.stdout
+    if out is None:  # started with standard output closed (`seedlint … >&-`)
+        return _err("cannot write the report: standard output is closed")
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # a full disk (`>/dev/full`), a closed descriptor
+        _silence_stdout()
+        return _err(f"cannot write the report to standard output: {getattr(exc, 'strerror', None) or exc}")
+    return None
 
 
 def _main(argv: list[str]) -> int:
@@ -230,6 +255,7 @@ def _run(args, paths: list[str]) -> int:
     stdin = None
     files: list[str] = []
     unread: list[tuple[str, str]] = []
+    walk = None
     if stdin_mode:
         stdin = (display(args.stdin_filename) if args.stdin_filename else "<stdin>", sys.stdin.buffer.read())
     else:
@@ -240,7 +266,7 @@ def _run(args, paths: list[str]) -> int:
             _say("note", f"{n} symbolic link{'s' if n != 1 else ''} leave{'s' if n == 1 else ''} the project root "
                          f"{project.root} and {'were' if n != 1 else 'was'} not read (SL012); --follow-symlinks reads them")
             unread = [(p, f"symbolic link to {target} lies outside the project root; not read") for p, target in walk.skipped_links]
-        if not files and not unread:
+        if not files and not unread and not walk.errors:
             _say("warning", f"no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)}")
 
     fmt = args.format or "auto"
@@ -264,6 +290,8 @@ def _run(args, paths: list[str]) -> int:
     finally:
         if progress is not None:
             progress.done()
+    if walk is not None:
+        result.io_errors[:0] = walk.errors
     return _report(args, settings, fmt, result, files, stdin)
 
 
@@ -305,8 +333,9 @@ def _report(args, settings, fmt: str, result, files: list[str], stdin) -> int:
         except OSError as exc:
             return _err(f"cannot write {args.output_file}: {exc.strerror or exc}")
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        failed = _write_stdout(text)
+        if failed is not None:
+            return failed
     if fixed:
         _say("note", f"{fixed} baselined finding{'s are' if fixed != 1 else ' is'} now fixed; rewrite the baseline with --write-baseline to drop {'them' if fixed != 1 else 'it'}")
     for msg in result.io_errors:

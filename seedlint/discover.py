@@ -48,6 +48,7 @@ class Walk:
         self.root = os.path.realpath(root)
         self.follow_symlinks = follow_symlinks
         self.skipped_links: list[tuple[str, str]] = []  # (shown path, real target)
+        self.errors: list[str] = []  # folders that could not be read: the run must not pass
 
     def _leaves_root(self, path: str) -> bool:
         if self.follow_symlinks:
@@ -91,7 +92,10 @@ class Walk:
             settings = self.settings_for(shown)
             try:
                 entries = list(os.scandir(folder))
-            except OSError:
+            except OSError as exc:
+                # an unreadable folder or a path longer than the system allows: say so, and
+                # fail the run (exit 2) — a gate must not pass because it could not read
+                self.errors.append(f"{shown}: cannot read folder: {exc.strerror or exc}")
                 continue
             subdirs = []
             for entry in entries:

@@ -20,6 +20,11 @@ _worker_state: tuple = ()
 
 def _init(settings_list, cache) -> None:
     global _worker_state
+    import signal
+
+    # Ctrl-C reaches every process of the terminal's group: the parent alone answers it
+    # (it terminates the pool), so no worker prints a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_state = (settings_list, cache)
 
 
@@ -80,7 +85,16 @@ def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
     if cache is not None:
         cache.close()  # SQLite connections must not cross a fork
     done = 0
-    with ctx.Pool(jobs, initializer=_init, initargs=(settings_list, cache)) as pool:
+    import signal
+
+    # workers are forked with SIGINT ignored, so one that has not yet run its
+    # initializer cannot be interrupted either
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = ctx.Pool(jobs, initializer=_init, initargs=(settings_list, cache))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    with pool:
         for results in pool.imap(_lint_chunk, chunks):
             yield from results
             done += len(results)

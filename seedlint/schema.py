@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .document import Document
+from .document import Document, _dotted
 from .model import Problem
 
 SCHEMA_NAME = "seed.schema.json"
@@ -67,6 +67,28 @@ class Schema:
         return self._validator
 
 
+MAX_SCHEMA_BYTES = 5 * 1024 * 1024
+
+
+def read_schema_file(path: str) -> bytes:
+    """A user's schema file: a regular file of at most MAX_SCHEMA_BYTES, read without
+    blocking (a FIFO or ``/dev/zero`` named as the schema is refused, not read forever)."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"{path} is not a regular file")
+        if st.st_size > MAX_SCHEMA_BYTES:
+            raise OSError(f"{path} is {st.st_size:,} bytes, over the limit of {MAX_SCHEMA_BYTES:,} for a schema")
+        data = fh.read(MAX_SCHEMA_BYTES + 1)
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise OSError(f"{path} is over the limit of {MAX_SCHEMA_BYTES:,} bytes for a schema")
+    return data
+
+
 @lru_cache(maxsize=8)
 def schema_for(schema_path: str | None = None, extend: bool = False) -> Schema:
     """The shipped schema, a user's schema, or both (``extend``)."""
@@ -74,10 +96,12 @@ def schema_for(schema_path: str | None = None, extend: bool = False) -> Schema:
         if schema_path is None:
             schema = json.loads(default_schema_text())
         else:
-            schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+            schema = json.loads(read_schema_file(schema_path).decode("utf-8"))
             if extend:
                 schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "allOf": [json.loads(default_schema_text()), schema]}
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise SchemaError(f"cannot read schema {schema_path}: {exc.strerror if exc.strerror else exc}") from None
+    except ValueError as exc:
         raise SchemaError(f"cannot read schema {schema_path}: {exc}") from None
     if not isinstance(schema, (dict, bool)):
         raise SchemaError(f"schema {schema_path} is not a valid JSON Schema: not an object")
@@ -85,10 +109,7 @@ def schema_for(schema_path: str | None = None, extend: bool = False) -> Schema:
 
 
 def _field(path: tuple) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "front matter"
+    return _dotted(path) or "front matter"
 
 
 def validate(doc: Document, schema: Schema) -> None:

@@ -1,0 +1,20 @@
+"""Every fault of benchmarks/faults.py, provoked for real (signals to the process group, a
+closed descriptor, /dev/full, undecodable names, unreadable folders, over-long paths, a
+FIFO as the schema), as one test each. ``python benchmarks/faults.py`` prints the same
+list with one outcome line per fault."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from faults import FAULTS  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(FAULTS))
+def test_fault(name, tmp_path):
+    ok, detail = FAULTS[name](tmp_path)
+    assert ok, detail
