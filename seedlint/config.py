@@ -84,15 +84,29 @@ def _toml():
 
 def find_config(start: str) -> Path | None:
     """The nearest configuration file above ``start`` (a file or folder)."""
-    p = Path(start).resolve()
-    if not p.is_dir():
-        p = p.parent
+    import errno
+    import os
+    import stat
+
+    try:
+        p = Path(start).resolve()
+        if not p.is_dir():
+            p = p.parent
+    except OSError as exc:
+        raise ConfigError(f"{start}: cannot look for a configuration file: {exc.strerror or exc}") from None
     for folder in (p, *p.parents):
         for name in CONFIG_NAMES:
             cand = folder / name
-            if cand.is_file():
-                if name != "pyproject.toml" or _has_tool_table(cand):
-                    return cand
+            try:
+                if not stat.S_ISREG(os.stat(cand).st_mode):
+                    continue
+            except OSError as exc:
+                if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                    continue
+                # a folder that cannot be searched might hold the configuration: not guessed
+                raise ConfigError(f"{folder}: cannot look for a configuration file: {exc.strerror or exc}") from None
+            if name != "pyproject.toml" or _has_tool_table(cand):
+                return cand
     return None
 
 

@@ -89,7 +89,6 @@ class Walk:
             walked.add(real_folder)
             shown = display(folder)
             prefix = "" if shown == "." else shown + "/"
-            settings = self.settings_for(shown)
             try:
                 entries = list(os.scandir(folder))
             except OSError as exc:
@@ -97,6 +96,7 @@ class Walk:
                 # fail the run (exit 2) — a gate must not pass because it could not read
                 self.errors.append(f"{shown}: cannot read folder: {exc.strerror or exc}")
                 continue
+            settings = self.settings_for(shown)
             subdirs = []
             for entry in entries:
                 name = entry.name
