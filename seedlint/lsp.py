@@ -25,17 +25,70 @@ def _utf16(line_text: str, column: int) -> int:
     return len(prefix.encode("utf-16-le")) // 2 + max(0, column - 1 - len(prefix))
 
 
-def lint_text(path: str, text: str):
-    """seedlint diagnostics for ``text`` as if it were the file ``path``."""
+class CorpusFacts:
+    """Facts of the corpus-root guides, kept between runs of the server.
+
+    A keystroke re-lints one document; the corpus rules still compare it with every
+    guide under ``corpus-roots``. Those guides are read again only when their size or
+    modification time changed (or their settings did), so a keystroke in a corpus of
+    5,000 guides costs a walk, 5,000 ``stat`` calls and the corpus rules — not 5,000 parses.
+    """
+
+    def __init__(self):
+        self._memo: dict = {}  # path -> ((size, mtime_ns, settings key), facts)
+
+    def facts(self, project, linted: set) -> list:
+        import os
+
+        from .discover import PathError, Walk
+        from .registry import CORPUS, all_rules
+        from .runner import lint_chunk
+
+        settings = project.run
+        rules = all_rules()
+        if not settings.corpus_roots or not any(rules[c].scope == CORPUS for c in settings.enabled()):
+            return []
+        roots = [r for r in settings.corpus_roots if os.path.isdir(r)]
+        try:
+            paths = [p for p in Walk(project.for_path, project.root, settings.follow_symlinks).files(roots) if p not in linted]
+        except PathError:
+            return []
+        keys: dict = {}
+        stale = []
+        for p in paths:
+            try:
+                st = os.stat(p)
+            except OSError:
+                continue
+            s = project.for_path(p)
+            key = (st.st_size, st.st_mtime_ns, s.cache_key())
+            keys[p] = key
+            hit = self._memo.get(p)
+            if hit is None or hit[0] != key:
+                stale.append((p, s))
+        for (p, _), result in zip(stale, lint_chunk(stale)):
+            facts = None if isinstance(result, str) or result.facts is None else result.facts._replace(linted=False)
+            self._memo[p] = (keys[p], facts)
+        for gone in set(self._memo) - set(keys):
+            del self._memo[gone]
+        return [self._memo[p][1] for p in paths if p in keys and self._memo[p][1] is not None]
+
+
+def lint_text(path: str, text: str, corpus: CorpusFacts | None = None):
+    """seedlint diagnostics for ``text`` as if it were the file ``path`` (the configuration
+    nearest to ``path`` applies, as on the command line)."""
     import os
 
-    from .config import resolve
     from .discover import display
+    from .project import Project
     from .runner import run
 
     start = path if os.path.exists(path) else (os.path.dirname(path) or ".")
-    settings = resolve(start, None, False)
-    result = run([], settings, stdin=(display(path), text.encode("utf-8")))
+    project = Project([start])
+    shown = display(path)
+    extras = corpus.facts(project, {shown}) if corpus is not None else None
+    result = run([], project.run, stdin=(shown, text.encode("utf-8")), settings_for=project.for_path,
+                 corpus_extras=extras)
     return result.diagnostics
 
 
@@ -61,40 +114,143 @@ def to_lsp(diags, text: str, types) -> list:
     return out
 
 
+# A change is linted this long after the last keystroke; an older run's result is dropped.
+DEBOUNCE_SECONDS = 0.08
+
+
 def build_server():
     """The pygls server with its handlers."""
+    import asyncio
+
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
     server = LanguageServer("seedlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+    corpus = CorpusFacts()
+    pending: dict = {}  # uri -> the task that will lint its latest version
+    latest: dict = {}  # uri -> latest version seen
 
-    def publish(ls, uri: str) -> None:
-        doc = ls.workspace.get_text_document(uri)
+    def lint(uri: str, source: str):
         try:
-            diags = lint_text(_path_of(uri), doc.source)
+            return lint_text(_path_of(uri), source, corpus), None
         except Exception as exc:  # a configuration error must not kill the editor's server
-            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"seedlint: {exc}"))
-            diags = []
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=doc.version,
-                                                                            diagnostics=to_lsp(diags, doc.source, types)))
+            return [], f"seedlint: {exc}"
+
+    async def publish(ls, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        doc = ls.workspace.get_text_document(uri)
+        version, source = doc.version, doc.source
+        # linted in a thread: the server keeps reading messages (and cancelling) meanwhile
+        diags, error = await asyncio.get_running_loop().run_in_executor(None, lint, uri, source)
+        if latest.get(uri) != version:
+            return  # superseded by a newer change while it ran
+        if error:
+            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=error))
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=version,
+                                                                            diagnostics=to_lsp(diags, source, types)))
+
+    def schedule(ls, uri: str, version, delay: float) -> None:
+        latest[uri] = version
+        task = pending.pop(uri, None)
+        if task is not None and not task.done():
+            task.cancel()
+        pending[uri] = asyncio.ensure_future(publish(ls, uri, delay))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls, params: types.DidOpenTextDocumentParams):
-        publish(ls, params.text_document.uri)
+    async def did_open(ls, params: types.DidOpenTextDocumentParams):
+        schedule(ls, params.text_document.uri, params.text_document.version, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls, params: types.DidChangeTextDocumentParams):
-        publish(ls, params.text_document.uri)
+    async def did_change(ls, params: types.DidChangeTextDocumentParams):
+        schedule(ls, params.text_document.uri, params.text_document.version, DEBOUNCE_SECONDS)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls, params: types.DidSaveTextDocumentParams):
-        publish(ls, params.text_document.uri)
+    async def did_save(ls, params: types.DidSaveTextDocumentParams):
+        uri = params.text_document.uri
+        schedule(ls, uri, ls.workspace.get_text_document(uri).version, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls, params: types.DidCloseTextDocumentParams):
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+    async def did_close(ls, params: types.DidCloseTextDocumentParams):
+        uri = params.text_document.uri
+        task = pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        latest.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     return server
+
+
+class _Framing:
+    """Standard input with LSP framing repaired before pygls reads it.
+
+    pygls waits for a ``Content-Length`` header; a message whose header is missing, negative
+    or not a number makes it read the following message's header as part of the body, and
+    it never answers again. This reader passes well-formed messages through unchanged and,
+    on a bad header, logs one line to stderr and skips to the next ``Content-Length:``.
+    """
+
+    MAX_BODY = 64 * 1024 * 1024
+
+    def __init__(self, raw):
+        import os
+        import threading
+
+        self.raw = raw
+        self.read_fd, self.write_fd = os.pipe()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def reader(self):
+        import os
+
+        return os.fdopen(self.read_fd, "rb", buffering=0)
+
+    def _pump(self) -> None:
+        import os
+        import re
+
+        header_re = re.compile(rb"Content-Length:[ \t]*(\d{1,12})", re.I)
+        buf = b""
+        out = self.write_fd
+        try:
+            while True:
+                end = buf.find(b"\r\n\r\n")
+                while end < 0:
+                    chunk = self.raw.read1(65536) if hasattr(self.raw, "read1") else self.raw.read(65536)
+                    if not chunk:
+                        return
+                    buf += chunk
+                    end = buf.find(b"\r\n\r\n")
+                head, buf = buf[:end], buf[end + 4:]
+                length = None
+                for line in head.split(b"\r\n"):
+                    m = header_re.fullmatch(line.strip())
+                    if m:
+                        length = int(m.group(1))
+                if length is None or length > self.MAX_BODY:
+                    sys.stderr.write("seedlint lsp: dropped a message with a missing or invalid Content-Length\n")
+                    sys.stderr.flush()
+                    nxt = buf.find(b"Content-Length:")
+                    while nxt < 0:
+                        chunk = self.raw.read1(65536) if hasattr(self.raw, "read1") else self.raw.read(65536)
+                        if not chunk:
+                            return
+                        buf = buf[-20:] + chunk
+                        nxt = buf.find(b"Content-Length:")
+                    buf = buf[nxt:]
+                    continue
+                while len(buf) < length:
+                    chunk = self.raw.read1(65536) if hasattr(self.raw, "read1") else self.raw.read(65536)
+                    if not chunk:
+                        return
+                    buf += chunk
+                body, buf = buf[:length], buf[length:]
+                os.write(out, b"Content-Length: %d\r\n\r\n" % length + body)
+        except OSError:
+            return
+        finally:
+            os.close(out)
 
 
 def main(argv: list[str]) -> int:
@@ -107,5 +263,5 @@ def main(argv: list[str]) -> int:
     except ImportError:
         sys.stderr.write("seedlint: error: the language server needs the 'lsp' extra: pip install 'seedlint[lsp]'\n")
         return 2
-    server.start_io()
+    server.start_io(stdin=_Framing(sys.stdin.buffer).reader())
     return 0

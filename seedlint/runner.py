@@ -73,12 +73,15 @@ def lint_chunk(items: list[tuple[str, Settings]], cache=None) -> list[FileResult
 
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
         progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None,
-        settings_for: Callable[[str], Settings] | None = None, unread: list[tuple[str, str]] = ()) -> RunResult:
+        settings_for: Callable[[str], Settings] | None = None, unread: list[tuple[str, str]] = (),
+        corpus_extras: list | None = None) -> RunResult:
     """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules.
 
     ``settings`` are the run's (corpus rules' options, corpus roots); ``settings_for(path)``
     gives each file's own (the configuration nearest to it), ``settings`` when None.
     ``unread`` holds ``(path, message)`` of files reported without being read (SL012).
+    ``corpus_extras``, when given, are the facts of the corpus-root guides not linted in
+    this run (the language server keeps them between runs); otherwise they are read here.
 
     Streaming: of each file only its corpus facts are kept, plus its diagnostics and
     suppressions when it has any — never the document — so memory grows by a few
@@ -113,7 +116,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         item.path = path
         take(item)
     linted = set(result.paths)
-    extra = _corpus_extras(settings, linted, cache, jobs, settings_for)
+    extra = corpus_extras if corpus_extras is not None else _corpus_extras(settings, linted, cache, jobs, settings_for)
     by_path: dict[str, list] = {}
     for d in _corpus(facts + extra, settings, linted, cache, own):
         by_path.setdefault(d.path, []).append(d)

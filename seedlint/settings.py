@@ -39,6 +39,7 @@ class Settings:
     def __post_init__(self):
         self._codes = None
         self._sev = None
+        self._key = None
 
     def enabled(self) -> frozenset:
         """Codes selected and not ignored (before per-file ignores)."""
@@ -78,7 +79,12 @@ class Settings:
         return frozenset(out)
 
     def cache_key(self) -> str:
-        """Everything in the settings that can change a file's result."""
+        """Everything in the settings that can change a file's result (computed once)."""
+        if self._key is None:
+            self._key = self._cache_key()
+        return self._key
+
+    def _cache_key(self) -> str:
         return repr((sorted(self.enabled()), sorted(self.severities().items()), self.per_file_ignores,
                      self.schema, self.schema_mode, self.max_file_size, self.options.key()))
 
