@@ -145,11 +145,11 @@ def non_utf8(work: Path):
 def unreadable(work: Path):
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
         return True, "skipped: needs root and setpriv to run as another user"
-    folder = work / "unreadable"
+    folder = _open_to_all(work) / "unreadable"
     (folder / "seeds" / "locked").mkdir(parents=True)
     (folder / "seeds" / "a.md").write_text(CLEAN, encoding="utf-8")
     (folder / "seeds" / "locked" / "b.md").write_text(BAD, encoding="utf-8")
-    for p in (work, folder, folder / "seeds"):
+    for p in (folder, folder / "seeds"):
         p.chmod(0o755)
     (folder / "seeds" / "a.md").chmod(0o644)
     (folder / "seeds" / "locked").chmod(0o000)
@@ -158,6 +158,16 @@ def unreadable(work: Path):
     (folder / "seeds" / "locked").chmod(0o755)
     ok = proc.returncode == 2 and b"seeds/locked: cannot read folder: Permission denied" in proc.stderr
     return ok, f"exit {proc.returncode}, stderr {proc.stderr[-90:]!r}"
+
+
+def _open_to_all(work: Path) -> Path:
+    """A folder another user can reach (pytest's tmp_path sits below a 0700 folder)."""
+    base = Path(tempfile.mkdtemp(prefix="seedlint-fault-"))
+    base.chmod(0o755)
+    link = work / "open-to-all"
+    if not link.exists():
+        link.symlink_to(base)  # found again by the cleanup below
+    return base
 
 
 @fault("path-longer-than-the-system-allows")
@@ -271,6 +281,8 @@ def clean_after_corrupt(work: Path):
 
 @fault("read-only-cache-folder")
 def readonly_cache(work: Path):
+    if os.geteuid() == 0 and shutil.which("setpriv"):
+        work = _open_to_all(work)
     (work / "g.md").write_text(BAD, encoding="utf-8")
     seedlint(*DAY, "--cache-dir", "c", "g.md", cwd=work)
     if os.geteuid() == 0 and shutil.which("setpriv"):
@@ -286,6 +298,86 @@ def readonly_cache(work: Path):
     return ok, f"exit {proc.returncode}, stderr {proc.stderr[:100]!r}"
 
 
+# ---------------------------------------------------------------- the language server
+
+
+def _lsp_session(work: Path):
+    from bench_lsp import Client
+
+    client = Client(str(work))
+    client.send("initialize", {"processId": os.getpid(), "rootUri": work.as_uri(), "capabilities": {}}, request=True)
+    client.wait(lambda m: m.get("id") == 1, timeout=60)
+    client.send("initialized", {})
+    return client
+
+
+@fault("lsp-invalid-content-length")
+def lsp_framing(work: Path):
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        return True, "skipped: the lsp extra is not installed"
+    outcomes = []
+    for bad in (b"Content-Length: abc\r\n\r\n{}", b"Content-Length: -5\r\n\r\n{}", b"X-Nothing: 1\r\n\r\n{}"):
+        client = _lsp_session(work)
+        client.proc.stdin.write(bad)
+        client.proc.stdin.flush()
+        client.send("shutdown", {}, request=True)  # the next well-formed message is answered
+        try:
+            client.wait(lambda m: m.get("id") == 2, timeout=20)
+            outcomes.append(True)
+        except Exception:  # noqa: BLE001 - queue.Empty: no answer
+            outcomes.append(False)
+        client.proc.kill()
+    return all(outcomes), f"answered after {sum(outcomes)}/{len(outcomes)} malformed headers"
+
+
+@fault("lsp-keystroke-burst-publishes-latest-only")
+def lsp_burst(work: Path):
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        return True, "skipped: the lsp extra is not installed"
+    from bench_lsp import published
+
+    corpus(work, 300)
+    (work / ".seedlint.toml").write_text('corpus-roots = ["guides"]\ntoday = 2026-11-26\n', encoding="utf-8")
+    path = work / "guides" / "batch000" / "guide000003.md"
+    text, uri = path.read_text(encoding="utf-8"), path.as_uri()
+    client = _lsp_session(work)
+    client.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})
+    client.wait(published(uri, 1), timeout=120)
+    for version in range(2, 12):
+        text += " "
+        client.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]})
+    versions = []
+
+    def seen(m):
+        if m.get("method") == "textDocument/publishDiagnostics":
+            versions.append(m["params"].get("version"))
+        return versions[-1:] == [11]
+
+    client.wait(seen, timeout=60)
+    time.sleep(0.3)
+    while not client.inbox.empty():
+        seen(client.inbox.get()[1])
+    client.close()
+    return versions == [11], f"versions published for 10 changes sent at once: {versions}"
+
+
+def cleanup(work: Path) -> None:
+    """Remove what a fault made outside its work folder."""
+    link = work / "open-to-all"
+    if link.is_symlink():
+        target = Path(os.readlink(link))
+        for p in [target, *target.rglob("*")]:
+            try:
+                p.chmod(0o755) if p.is_dir() and not p.is_symlink() else None
+            except OSError:
+                pass
+        shutil.rmtree(target, ignore_errors=True)
+
+
 def run(selected: list[str]) -> int:
     failed = 0
     for name, func in FAULTS.items():
@@ -297,6 +389,7 @@ def run(selected: list[str]) -> int:
         except Exception as exc:  # noqa: BLE001 - a fault script reports, it does not stop
             ok, detail = False, f"{type(exc).__name__}: {exc}"
         finally:
+            cleanup(work)
             shutil.rmtree(work, ignore_errors=True)
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}", flush=True)

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
-from faults import FAULTS  # noqa: E402
+from faults import FAULTS, cleanup  # noqa: E402
 
 
 @pytest.mark.parametrize("name", list(FAULTS))
 def test_fault(name, tmp_path):
-    ok, detail = FAULTS[name](tmp_path)
+    try:
+        ok, detail = FAULTS[name](tmp_path)
+    finally:
+        cleanup(tmp_path)
     assert ok, detail
