@@ -135,7 +135,7 @@ def non_utf8(work: Path):
     (folder / ".gitignore").write_text("skipme*.md\n", encoding="utf-8")
     with open(os.fsencode(str(folder)) + b"/bad\xff.md", "wb") as fh:
         fh.write(BAD.encode())
-    with open(os.fsencode(str(folder)) + b"/ignored\xfe.md", "wb") as fh:
+    with open(os.fsencode(str(folder)) + b"/skipme\xfe.md", "wb") as fh:
         fh.write(BAD.encode())
     outcomes = []
     for fmt in ("text", "json", "sarif", "junit", "github", "text"):
