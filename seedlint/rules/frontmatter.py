@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from ..model import ERROR, WARNING, Finding
 from ..money import fmt
 from ..registry import rule
-from ._common import COMP, comp_table, entries, norm, num, slugify, vesting_years
+from ._common import COMP, comp_table, entries, has_latin_letters, norm, num, slugify, vesting_years
 
 RANGES = ("base", "stock", "total_comp")
 
@@ -117,9 +118,12 @@ def slug_mismatch(doc, opts):
     """
     ## What it does
     Checks that `company` equals slugify(`company_display`) and `role` equals
-    slugify(`role_display`). slugify lowercases, turns `&` into `and`, each
-    run of other characters that are not letters or digits into `-`, and
-    trims dashes.
+    slugify(`role_display`). slugify turns `&` into `and` and `ß` into `ss`
+    (likewise `æ` → `ae`, `ø` → `o`, `ł` → `l`, `œ` → `oe`), applies Unicode
+    NFKD and drops combining marks (`Müller & Söhne` → `muller-and-sohne`),
+    lowercases, turns each run of characters other than `a-z0-9` into `-`,
+    and trims dashes. A display name without any Latin letter (a name written
+    in Japanese) has no slug to compare: the rule does not apply.
 
     ## Why is this bad?
     Slugs name files and URLs; a slug that drifted from the display name
@@ -139,7 +143,7 @@ def slug_mismatch(doc, opts):
     """
     for slug_key, display_key in (("company", "company_display"), ("role", "role_display")):
         slug, display = doc.value((slug_key,), str), doc.value((display_key,), str)
-        if slug is None or display is None:
+        if slug is None or display is None or not has_latin_letters(display):
             continue
         want = slugify(display)
         if slug != want:
@@ -176,7 +180,9 @@ def total_comp_mismatch(doc, opts):
     ```
     """
     years = vesting_years(comp_table(doc), opts.vesting_years)
-    tol = Decimal(str(opts.total_comp_tolerance))
+    # exact rational arithmetic: "more than the tolerance" must be exact (stock / 3 is not
+    # a finite decimal, and rounding it made an exactly-2 % total look like 2.0000001 %)
+    tol = Fraction(str(opts.total_comp_tolerance))
     for e in entries(doc):
         bonus = num(doc, e.index, "bonus_pct")
         if bonus is None:
@@ -185,14 +191,29 @@ def total_comp_mismatch(doc, opts):
             base, stock, total = (num(doc, e.index, f"{x}_{b}") for x in ("base", "stock", "total_comp"))
             if base is None or stock is None or total is None:
                 continue
-            base_d, stock_d, bonus_d = Decimal(str(base)), Decimal(str(stock)), Decimal(str(bonus))
-            vest, bon = stock_d / years, base_d * bonus_d / 100
-            expected = base_d + vest + bon
-            diff = abs(Decimal(str(total)) - expected)
+            base_q, stock_q, bonus_q = Fraction(str(base)), Fraction(str(stock)), Fraction(str(bonus))
+            vest, bon = stock_q / years, base_q * bonus_q / 100
+            expected = base_q + vest + bon
+            diff = abs(Fraction(str(total)) - expected)
             if diff > tol * expected:
-                off = f"{diff / expected * 100:.1f}%" if expected else "∞"
+                off = _percent_beyond(diff / expected * 100, tol * 100) if expected else "∞"
                 yield Finding(
                     doc.front_matter.span((COMP, e.index, f"total_comp_{b}")),
                     f"total_comp_{b} is {fmt(total)} but base_{b} + stock_{b}/{years} + base_{b} × bonus_pct/100 = "
-                    f"{fmt(base)} + {fmt(vest)} + {fmt(bon)} = {fmt(expected)} (off by {off}; tolerance {float(tol) * 100:g}%)",
+                    f"{fmt(_dec(base_q))} + {fmt(_dec(vest))} + {fmt(_dec(bon))} = {fmt(_dec(expected))} "
+                    f"(off by {off}; tolerance {_dec(tol * 100).normalize():f}%)",
                 )
+
+
+def _dec(q: Fraction) -> Decimal:
+    """A rational as a decimal rounded to cents (for messages only)."""
+    return (Decimal(q.numerator) / Decimal(q.denominator)).quantize(Decimal("0.01"))
+
+
+def _percent_beyond(pct: Fraction, limit: Fraction) -> str:
+    """``pct`` with as many decimals (1 to 4) as it takes to show it is over ``limit``."""
+    for places in range(1, 5):
+        shown = (Decimal(pct.numerator) / Decimal(pct.denominator)).quantize(Decimal(1).scaleb(-places))
+        if Fraction(str(shown)) > limit:
+            return f"{shown}%"
+    return f"{shown}%"
