@@ -60,6 +60,7 @@ KEYS = {
     "required-sections": (_str_list, "a list of section names"),
     "sources-section": (lambda v: isinstance(v, str) and v.strip() != "", "a section name"),
     "known-companies": (_str_list, "a list of company names"),
+    "section-names": (_str_list, "a list of section names"),
     "cache-dir": (lambda v: isinstance(v, str), "a folder"),
     "jobs": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a non-negative integer (0 = all cores)"),
     "follow-symlinks": (lambda v: isinstance(v, bool), "true or false"),
@@ -215,6 +216,8 @@ def settings_from(data: dict, path: Path, text: str, base: Settings | None = Non
         o["required_sections"] = tuple(data["required-sections"])
     if "sources-section" in data:
         o["sources_section"] = data["sources-section"]
+    if "section-names" in data:
+        o["section_names"] = tuple(data["section-names"])
     if "known-companies" in data:
         o["known_companies"] = DEFAULT_KNOWN_COMPANIES + tuple(data["known-companies"])
     kw = {}

@@ -256,6 +256,11 @@ def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None) -> D
             msg = "front matter opened on line 1 is never closed by a '---' line"
         else:
             msg = "file does not start with a '---' front-matter block"
+            later = next((i for i, ln in enumerate(lines[:50]) if ln.strip() == "---"), None)
+            if later == 0:
+                msg += ": the '---' on line 1 must start in column 1, with nothing before it"
+            elif later is not None and all(not ln.strip() for ln in lines[:later]):
+                msg += f": line 1{'' if later == 1 else f'–{later}'} {'is' if later == 1 else 'are'} blank; the '---' on line {later + 1} must be the very first line"
         problems.append(Problem("SL001", Span(1, 1, 1, len(lines[0]) + 1 if lines else 1), msg))
         doc.body = parse_body(lines, 1)
         return doc
@@ -311,6 +316,9 @@ def _parse_yaml(src: str, fm: FrontMatter, problems: list[Problem]) -> None:
         problem = (exc.problem or "invalid YAML").strip()
         if exc.context:
             problem = f"{problem} ({exc.context.strip()})"
+        hint = _indent_hint(src, mark)
+        if hint:
+            problem = f"{problem}; {hint}"
         problems.append(Problem("SL002", Span.point(line, col), f"YAML syntax error: {problem}"))
         return
     except yaml.YAMLError as exc:
@@ -331,6 +339,30 @@ def _parse_yaml(src: str, fm: FrontMatter, problems: list[Problem]) -> None:
         problems.append(Problem("SL005", Span.point(2), f"front matter is {kind}; it must be a mapping of fields"))
         return
     fm.data = data
+
+
+def _indent_hint(src: str, mark) -> str | None:
+    """A hint when a YAML error comes from a line indented differently from its siblings."""
+    if mark is None:
+        return None
+    lines = src.split("\n")
+    # libyaml reports the line after the culprit ("did not find expected '-'") or the line
+    # itself ("mapping values are not allowed"): look at both
+    for i in (mark.line, mark.line - 1):
+        if not 0 <= i < len(lines) or not lines[i].strip() or lines[i].lstrip().startswith("#"):
+            continue
+        indent = len(lines[i]) - len(lines[i].lstrip(" "))
+        prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip() and not lines[j].lstrip().startswith("#")), None)
+        if prev is None:
+            continue
+        pin = len(prev) - len(prev.lstrip(" "))
+        body = prev.lstrip(" ")
+        if body.startswith("- "):
+            pin += 2  # keys of a list item line up after "- "
+        if indent != pin and abs(indent - pin) <= 2 and not prev.rstrip().endswith(":"):
+            return (f"line {i + 2} is indented {indent} space{'s' if indent != 1 else ''}, the line above {pin}: "
+                    f"the keys of one mapping (and the items of one list) must line up")
+    return None
 
 
 class _Abort(Exception):
@@ -604,19 +636,31 @@ def _add_heading(body: Body, src_lines: list[str], lo: int, tok: dict, first: in
     else:  # setext: the text lines, then the underline
         text = tok.get("text", "").strip()
         num = first + lo
-    stripped = _strip_emphasis(text)
+    stripped = strip_emphasis(text)
     col = len(line) - len(line.lstrip()) + 1
     span = Span(num, col, num, len(line.rstrip()) + 1)
     body.headings.append(Heading(level, stripped, num, span))
     body.sections.append(Section(stripped.rstrip(":").strip(), num, 0, level, span))
 
 
-def _strip_emphasis(text: str) -> str:
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_STAR = re.compile(r"(?<!\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)")
+_EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+
+
+def strip_emphasis(text: str) -> str:
+    """The text of a cell or heading with its emphasis removed everywhere: ``**x**``,
+    ``__x__``, ``*x*`` and ``_x_`` (at word boundaries, so ``snake_case`` stays)."""
     text = text.strip()
-    for mark in ("**", "__", "*", "_"):
-        if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
-            return text[len(mark) : -len(mark)].strip()
-    return text
+    if "*" not in text and "_" not in text:
+        return text
+    for _ in range(4):  # nested (***x***) and repeated emphasis
+        new = _EM_UNDERSCORE.sub(r"\1", _EM_STAR.sub(r"\1", _STRONG.sub(r"\2", text)))
+        if new == text:
+            break
+        text = new
+    return text.strip()
+
 
 
 def split_cells(line: str, line_no: int) -> list[Cell]:
@@ -640,7 +684,8 @@ def split_cells(line: str, line_no: int) -> list[Cell]:
         lead = len(raw) - len(raw.lstrip())
         text = raw.strip()
         col = start + lead + 1
-        cells.append(Cell(text, Span(line_no, col, line_no, col + max(len(text), 1))))
+        # the span covers the cell as written; its text is read without emphasis
+        cells.append(Cell(strip_emphasis(text), Span(line_no, col, line_no, col + max(len(text), 1))))
         if j >= n:
             break
         start = j + 1

@@ -40,6 +40,7 @@ class Options:
     required_sections: tuple = DEFAULT_REQUIRED_SECTIONS
     sources_section: str = "Evidence & Sources"
     known_companies: tuple = DEFAULT_KNOWN_COMPANIES
+    section_names: tuple = ()  # other sections of the guide's structure (they end a section)
 
     def currency_for(self, region: str) -> str | None:
         """The expected currency of ``region`` (trimmed, case-insensitive), or None."""
@@ -55,4 +56,5 @@ class Options:
     def key(self) -> str:
         """A stable text of every option, for cache keys."""
         return repr((self.today.isoformat(), self.total_comp_tolerance, self.vesting_years, self.stale_days,
-                     self.region_currency, self.required_sections, self.sources_section, self.known_companies))
+                     self.region_currency, self.required_sections, self.sources_section, self.known_companies,
+                     self.section_names))

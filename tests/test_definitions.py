@@ -56,9 +56,19 @@ def test_symbols():
 
 @pytest.mark.parametrize("display,slug", [("Weights & Biases", "weights-and-biases"), ("  Jane Street ", "jane-street"),
                                           ("D. E. Shaw", "d-e-shaw"), ("Staff Software Engineer (ML)", "staff-software-engineer-ml"),
-                                          ("R&D", "randd")])
+                                          ("R&D", "randd"), ("Müller & Söhne Robotik", "muller-and-sohne-robotik"),
+                                          ("Straße & Söhne", "strasse-and-sohne"), ("Ørsted Æble", "orsted-aeble"),
+                                          ("Crédit Agricole CIB", "credit-agricole-cib"), ("Ｆｕｌｌｗｉｄｔｈ", "fullwidth"),
+                                          ("株式会社メルカリ", "")])
 def test_slugify(display, slug):
     assert slugify(display) == slug
+
+
+@pytest.mark.parametrize("display,latin", [("株式会社メルカリ", False), ("メルカリ Japan", True), ("Müller", True), ("１２３", False)])
+def test_slug_rule_applies_only_to_names_with_latin_letters(display, latin):
+    from seedlint.rules._common import has_latin_letters
+
+    assert has_latin_letters(display) is latin
 
 
 def test_region_map_trimmed_case_insensitive():
@@ -68,7 +78,9 @@ def test_region_map_trimmed_case_insensitive():
 
 
 @pytest.mark.parametrize("header,years", [("Stock (RSU/4yr)", 4), ("Stock (RSU/3yr)", 3), ("Equity (5-year vest)", 5),
-                                          ("Stock", 4), ("Stock (RSU/0yr)", 4)])
+                                          ("Stock", 4), ("Stock (RSU/0yr)", 4), ("Stock (RSU/3y)", 3),
+                                          ("Stock (RSU / 3 years)", 3), ("Stock (3-yr RSU)", 3), ("Stock (four-year RSU)", 4),
+                                          ("Stock (RSU, 36 months)", 3), ("Stock (RSU, 3-4 yrs)", 4), ("Stock (vests quarterly)", 4)])
 def test_vesting_years_from_header(header, years):
     text = (FIXTURES / "rules" / "clean_base.md").read_bytes().replace(b"Stock (RSU/4yr)", header.encode())
     assert vesting_years(comp_table(parse(text, "x")), 4) == years

@@ -6,7 +6,6 @@ import re
 from typing import Iterator, NamedTuple
 
 COMP = "compensation"
-_VESTING = re.compile(r"(\d+)\s*-?\s*(?:yr|year)", re.I)
 
 
 def norm(text: str) -> str:
@@ -15,8 +14,27 @@ def norm(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """lowercase, ``&`` → ``and``, runs of other non-alphanumerics → ``-``, trimmed."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("&", "and")).strip("-")
+    """The URL slug of a display name.
+
+    ``&`` → ``and``; ``ß`` → ``ss`` (and the other letters NFKD cannot split: ``æ`` →
+    ``ae``, ``ø`` → ``o``, ``ł`` → ``l``, ``đ`` → ``d``, ``þ`` → ``th``, ``œ`` → ``oe``);
+    Unicode NFKD with combining marks dropped (``ü`` → ``u``, ``é`` → ``e``); lowercase;
+    each run of anything but ``a-z0-9`` → ``-``; dashes trimmed.
+    """
+    import unicodedata
+
+    text = text.replace("&", "and").translate(_FOLD)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+_FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                       "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "œ": "oe", "Œ": "OE", "ı": "i"})
+
+
+def has_latin_letters(text: str) -> bool:
+    """Whether ``text`` has a letter that slugify keeps (a name in Japanese has none)."""
+    return bool(re.search(r"[a-z]", slugify(text)))
 
 
 class Entry(NamedTuple):
@@ -49,14 +67,49 @@ def comp_table(doc):
     return None
 
 
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_NUMBER = r"(\d+|" + "|".join(_WORDS) + r")"
+# "4yr", "4 yrs", "4-year", "4 years", "4y", "3-yr", "four-year" — and 48 months
+_YEARS = re.compile(_NUMBER + r"\s*-?\s*(?:years?|yrs?|y)(?![a-z])", re.I)
+_MONTHS = re.compile(r"(\d+)\s*-?\s*(?:months?|mos?|m)(?![a-z])", re.I)
+_RANGE = re.compile(r"\d+\s*(?:[-–—]|to)\s*\d+\s*-?\s*(?:years?|yrs?|y|months?|mos?)(?![a-z])", re.I)
+# words that say the header speaks of a vesting period at all
+_MENTIONS = re.compile(r"vest|year|yr|month|\d|\b(?:" + "|".join(_WORDS) + r")\b", re.I)
+
+
+def stock_column(table):
+    """Index of the stock column of a compensation table, or None."""
+    return table.column("stock", "rsu", "equity")
+
+
+def read_vesting(header: str) -> int | None | bool:
+    """Vesting years a stock header states: an int; None when it states none; False when
+    it speaks of a period seedlint cannot read (a range, 18 months, "vests quarterly")."""
+    if _RANGE.search(header):
+        return False
+    m = _YEARS.search(header)
+    if m:
+        word = m.group(1).lower()
+        years = _WORDS.get(word) or int(word)
+        return years if years > 0 else False
+    m = _MONTHS.search(header)
+    if m:
+        months = int(m.group(1))
+        return months // 12 if months and months % 12 == 0 else False
+    words = re.sub(r"\b(stock|rsus?|equity|grants?|options?|per|year|annual|annualised|annualized)\b", "", header, flags=re.I)
+    return False if _MENTIONS.search(words) else None
+
+
 def vesting_years(table, default: int) -> int:
-    """Years in the stock header ("Stock (RSU/4yr)"), or ``default``."""
+    """Years the stock header states ("Stock (RSU/4yr)", "RSU / 3 years", "3-yr RSU",
+    "(RSU, 48 months)"), or ``default`` when it states none or one seedlint cannot read
+    (that is SL512)."""
     if table is not None:
-        col = table.column("stock", "rsu", "equity")
+        col = stock_column(table)
         if col is not None:
-            m = _VESTING.search(table.header.cells[col].text)
-            if m and int(m.group(1)) > 0:
-                return int(m.group(1))
+            years = read_vesting(table.header.cells[col].text)
+            if years:
+                return years
     return default
 
 
@@ -71,13 +124,33 @@ def section(doc, name: str):
     return None
 
 
-def marker_line(doc, label: str):
-    """(line, column, rest) of the paragraph line starting ``**Label:**``, or None."""
+def section_end(doc, sec, opts) -> int:
+    """Where section ``sec`` ends (exclusive line): at the next heading of the same or a
+    higher level, or at the next bold line naming another section of the guide's
+    structure (the required sections, the sources section, ``section-names``) — not at
+    a bold label such as ``**Primary sources:**`` inside it."""
+    structural = {norm(n) for n in (*opts.required_sections, opts.sources_section, *opts.section_names)}
+    for other in doc.body.sections:
+        if other.line <= sec.line:
+            continue
+        if other.level <= 6 and (sec.level == 7 or other.level <= sec.level):
+            return other.line
+        if other.level == 7 and norm(other.name) in structural and norm(other.name) != norm(sec.name):
+            return other.line
+    return len(doc.lines) + 1
+
+
+def marker_lines(doc, label: str) -> list[tuple[int, int, str]]:
+    """(line, column, rest) of every paragraph line starting ``**Label:**`` with text after
+    it. A bare ``**Label:**`` line is a section heading, not a value line."""
     if doc.body is None:
-        return None
+        return []
+    from ..document import strip_emphasis
+
     pattern = re.compile(r"^\s*\*\*" + re.escape(label) + r"\s*(?::\*\*|\*\*\s*:)\s*", re.I)
+    out = []
     for line, text in doc.body.paragraph_lines:
         m = pattern.match(text)
-        if m:
-            return line, len(text) - len(text.lstrip()) + 1, text[m.end():]
-    return None
+        if m and text[m.end():].strip():
+            out.append((line, len(text) - len(text.lstrip()) + 1, strip_emphasis(text[m.end():])))
+    return out

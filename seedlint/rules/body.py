@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import ERROR, Finding, Related, Span
+from ..model import ERROR, WARNING, Finding, Related, Span
 from ..money import fmt, parse_money, parse_percent, symbol_currency, too_long
 from ..registry import rule
-from ._common import COMP, comp_table, entries, marker_line, norm, num
+from ._common import COMP, comp_table, entries, marker_lines, norm, num, read_vesting, stock_column
 
 MONEY_COLUMNS = (("base", ("base",)), ("stock", ("stock", "rsu", "equity")), ("total_comp", ("total",)))
 
@@ -112,8 +112,9 @@ def table_value_mismatch(doc, opts):
     For each table row matched to a front-matter region, reads the base,
     stock and total cells (`$240K–$300K`, `£182,000`, `CHF 180K–CHF 220K`;
     K = 1,000, M = 1,000,000) and compares them with `X_low`/`X_high`. A
-    single value must equal both. The message names the front-matter line,
-    also given as a related location.
+    single value must equal both. The message names the end(s) that differ
+    (`base_high`, or both) with their front-matter lines, each also given as a
+    related location.
 
     ## Why is this bad?
     The table and the front matter state the same data; when they differ, at
@@ -144,13 +145,15 @@ def table_value_mismatch(doc, opts):
             low, high = num(doc, idx, f"{field}_low"), num(doc, idx, f"{field}_high")
             if amount is None or low is None or high is None:
                 continue
-            if amount.low != low or amount.high != high:
-                where = fm.span((COMP, idx, f"{field}_low"))
+            differ = [end for end, have, want in (("low", amount.low, low), ("high", amount.high, high)) if have != want]
+            if differ:
+                wheres = [(f"{field}_{end}", fm.span((COMP, idx, f"{field}_{end}"))) for end in differ]
                 yield Finding(
                     cell.span,
                     f"{table.header.cells[col].text} cell '{cell.text}' is {fmt(amount.low)}–{fmt(amount.high)} "
-                    f"but the front matter says {fmt(low)}–{fmt(high)} ({field}_low, line {where.line})",
-                    (Related(doc.path, where.line, where.column, f"{field}_low in the front matter"),),
+                    f"but the front matter says {fmt(low)}–{fmt(high)} "
+                    f"({'; '.join(f'{name}, line {w.line}' for name, w in wheres)})",
+                    tuple(Related(doc.path, w.line, w.column, f"{name} in the front matter") for name, w in wheres),
                 )
 
 
@@ -284,9 +287,11 @@ def unparseable_cell(doc, opts):
 def summary_mismatch(doc, opts):
     """
     ## What it does
-    Compares the body line starting `**Negotiation DNA:**` with the front
-    matter's `negotiation_dna_summary` (runs of whitespace count as one space;
-    case counts).
+    Compares every body line starting `**Negotiation DNA:**` and holding text
+    with the front matter's `negotiation_dna_summary` (runs of whitespace count
+    as one space; case counts; emphasis is not part of the text). A bare
+    `**Negotiation DNA:**` line is a section heading and is not compared; a
+    missing summary line is SL510.
 
     ## Why is this bad?
     The summary is shown in listings from the front matter and in the guide
@@ -307,8 +312,9 @@ def summary_mismatch(doc, opts):
 def level_mapping_mismatch(doc, opts):
     """
     ## What it does
-    Compares the body line starting `**Level Mapping:**` with
-    `level_mapping.raw` (runs of whitespace count as one space; case counts).
+    Compares every body line starting `**Level Mapping:**` with
+    `level_mapping.raw` (runs of whitespace count as one space; case counts;
+    emphasis inside the line is not part of the text). A missing line is SL511.
 
     ## Why is this bad?
     Level equivalences are checked across the corpus from the front matter;
@@ -325,6 +331,44 @@ def level_mapping_mismatch(doc, opts):
     yield from _marker(doc, "Level Mapping", ("level_mapping", "raw"))
 
 
+@rule("SL512", "unreadable-vesting-period", WARNING, "The stock header mentions a vesting period seedlint cannot read.")
+def unreadable_vesting_period(doc, opts):
+    """
+    ## What it does
+    SL301 divides stock by the vesting years the compensation table's stock header
+    states. seedlint reads `Stock (RSU/4yr)`, `Stock (RSU/3y)`, `Stock (RSU / 3 years)`,
+    `Stock (3-yr RSU)`, `Equity (five-year vest)` and `Stock (RSU, 48 months)`; a header
+    without any period (`Stock (RSU)`) means the `vesting-years` option (default 4).
+    This rule reports a header that speaks of a period seedlint cannot read — a range
+    (`3-4 yrs`), a count of months that is not whole years, `vests quarterly`, `0yr` —
+    at the header cell, instead of silently using the default.
+
+    ## Why is this bad?
+    The total-comp check would use a period the guide does not state, and readers
+    cannot tell how the stock figure was annualised either.
+
+    ## Example
+    FAIL:
+    ```
+    | Region | Base Salary | Stock (RSU, 3-4 yrs) | Bonus | Total Comp |
+    ```
+    PASS:
+    ```
+    | Region | Base Salary | Stock (RSU/4yr) | Bonus | Total Comp |
+    ```
+    """
+    table = comp_table(doc)
+    if table is None:
+        return
+    col = stock_column(table)
+    if col is None:
+        return
+    cell = table.header.cells[col]
+    if read_vesting(cell.text) is False:
+        yield Finding(cell.span, f"stock header '{cell.text}' mentions a vesting period seedlint cannot read; "
+                                 f"total comp is checked with {opts.vesting_years} years (vesting-years)")
+
+
 def _spaces(text: str) -> str:
     """Whitespace collapsed, case kept: a change of case is a drift too."""
     return " ".join(text.split())
@@ -332,14 +376,74 @@ def _spaces(text: str) -> str:
 
 def _marker(doc, label: str, path: tuple):
     want = doc.value(path, str)
-    found = marker_line(doc, label)
-    if want is None or found is None:
+    if want is None:
         return
-    line, col, rest = found
-    if _spaces(rest) != _spaces(want):
-        key = ".".join(path)
-        yield Finding(Span(line, col, line, col + len(label) + 5),
-                      f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.front_matter.span(path).line}) says '{want}'")
+    key = ".".join(path)
+    for line, col, rest in marker_lines(doc, label):
+        if _spaces(rest) != _spaces(want):
+            yield Finding(Span(line, col, line, col + len(label) + 5),
+                          f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.front_matter.span(path).line}) says '{want}'")
+
+
+def _missing_marker(doc, label: str, path: tuple):
+    want = doc.value(path, str)
+    if want is None or doc.body is None or marker_lines(doc, label):
+        return
+    yield Finding(_first(doc), f"no '**{label}:** …' line in the body; {'.'.join(path)} "
+                               f"(line {doc.front_matter.span(path).line}) is not shown to readers")
+
+
+@rule("SL510", "missing-summary-line", ERROR, "The body has no **Negotiation DNA:** line with the summary.")
+def missing_summary_line(doc, opts):
+    """
+    ## What it does
+    Reports a guide whose front matter has `negotiation_dna_summary` but whose body
+    has no line `**Negotiation DNA:** …` with text after the label (a bare
+    `**Negotiation DNA:**` line opens a section; it is not the summary). Reported at
+    the first body line.
+
+    ## Why is this bad?
+    The summary is the guide's pitch; listings show it from the front matter, and a
+    body without it leaves readers of the page without it — and nothing to check it
+    against.
+
+    ## Example
+    FAIL:
+    ```
+    ### Staff Software Engineer | Weights & Biases Global Negotiation Guide
+
+    | Region | Base Salary | ...
+    ```
+    PASS:
+    ```
+    ### Staff Software Engineer | Weights & Biases Global Negotiation Guide
+
+    **Negotiation DNA:** Top-Tier Base | MLOps Platform Leader
+    ```
+    """
+    yield from _missing_marker(doc, "Negotiation DNA", ("negotiation_dna_summary",))
+
+
+@rule("SL511", "missing-level-mapping-line", ERROR, "The body has no **Level Mapping:** line.")
+def missing_level_mapping_line(doc, opts):
+    """
+    ## What it does
+    Reports a guide whose front matter has `level_mapping.raw` but whose body has no
+    line `**Level Mapping:** …` with text after the label. Reported at the first body
+    line.
+
+    ## Why is this bad?
+    Level equivalences are what candidates compare offers by; the body should state
+    the ones the corpus checks.
+
+    ## Example
+    FAIL: a body without a `**Level Mapping:**` line.
+    PASS:
+    ```
+    **Level Mapping:** W&B Staff SWE = Google L6 = Meta E6
+    ```
+    """
+    yield from _missing_marker(doc, "Level Mapping", ("level_mapping", "raw"))
 
 
 @rule("SL509", "title-mismatch", ERROR, "The first heading does not start with \"{role_display} | {company_display}\".")

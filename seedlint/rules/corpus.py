@@ -7,6 +7,7 @@ facts of every file of the run and yield ``(path, Finding)`` pairs.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import NamedTuple
 
@@ -116,6 +117,9 @@ def company_index(names) -> dict[str, list[str]]:
     return index
 
 
+_QUALIFIER = re.compile(r"\([^()]*\)")
+
+
 def split_mapping(raw: str, company_display: str | None, known: dict[str, list[str]]) -> list[_Item]:
     """Items of "Internal = Company Level = …": own role first, then (company, level).
 
@@ -127,13 +131,14 @@ def split_mapping(raw: str, company_display: str | None, known: dict[str, list[s
     parts = [p for p in parts if p]
     items: list[_Item] = []
     for i, part in enumerate(parts):
+        plain = _QUALIFIER.sub(" ", part)  # "Google L6 (Staff)" is Google L6
         if i == 0:
-            own, level = norm(company_display or ""), norm(part)
+            own, level = norm(company_display or ""), norm(plain)
             if own and level.startswith(own + " "):
                 level = level[len(own):].strip()  # "Databricks Staff SWE" -> "staff swe"
             items.append(_Item(own, level, part, True))
             continue
-        low = norm(part)
+        low = norm(plain)
         company = None
         for name in known.get(low.split(" ", 1)[0], ()):  # longest first
             if low == name or low.startswith(name + " "):
@@ -158,6 +163,8 @@ def level_mapping_conflict(guides, opts):
     `known-companies` option, else its first word). When two guides equate
     the same level with different levels of one other company, the later
     path gets one finding per contradicted pair, naming the other guide.
+    Level names compare with parenthetical qualifiers removed, whitespace
+    collapsed and case folded: `Google L6 (Staff)` is `google l6`.
 
     Different job families of one company may share an external level: when
     the contradiction runs through a guide's own role and the two guides are

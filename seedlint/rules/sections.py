@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import ERROR, WARNING, Finding, Span
 from ..registry import rule
-from ._common import norm, section
+from ._common import norm, section, section_end
 
 
 @rule("SL601", "missing-section", ERROR, "A required section is absent.")
@@ -74,8 +74,11 @@ def uncited_source(doc, opts):
     """
     ## What it does
     Checks that every `data_sources` entry appears (case-insensitive) in the
-    text of the Evidence & Sources section, which runs to the next heading or
-    bold section. Reported at the `data_sources` item.
+    text of the Evidence & Sources section. The section runs to the next
+    heading of the same or a higher level, or to the next bold line that names
+    another section of the guide (the required sections, or a name in the
+    `section-names` setting) — a bold label inside it, such as
+    `**Primary sources:**`, does not end it. Reported at the `data_sources` item.
 
     ## Why is this bad?
     A source listed in the data but never cited cannot be checked by readers.
@@ -89,7 +92,7 @@ def uncited_source(doc, opts):
     sec = section(doc, opts.sources_section)
     if sources is None or sec is None:
         return
-    text = "\n".join(doc.lines[sec.line - 1 : sec.end_line - 1]).casefold()
+    text = "\n".join(doc.lines[sec.line - 1 : section_end(doc, sec, opts) - 1]).casefold()
     for i, src in enumerate(sources):
         if isinstance(src, str) and src.strip() and ("data_sources", i) not in doc.invalid and src.strip().casefold() not in text:
             yield Finding(doc.front_matter.span(("data_sources", i)),
