@@ -4,7 +4,7 @@
 
 Mutations: byte flips, byte insertions, line deletions and duplications, line swaps,
 truncation, YAML edits (indent changes, values replaced by odd scalars, tags, anchors and
-aliases, duplicated keys) and table edits (cells added or removed, pipes dropped,
+aliases, duplicated keys, keys that are not plain strings, merge keys) and table edits (cells added or removed, pipes dropped,
 separator rows broken). For every input it checks, in process:
 
 * no exception escapes and no rule crashes (no SL999);
@@ -35,6 +35,10 @@ ODD_SCALARS = [b"", b"~", b"null", b"true", b"-1", b"1e309", b".nan", b"0x1F", b
                b"<<: *a", b"? complex", b"%YAML 1.1", b"---", b"...", b"\t", b"\xef\xbb\xbf"]
 
 
+# keys that are not plain strings, tags on keys and merge keys
+ODD_KEYS = [b"1", b"~", b"true", b"2026-01-01", b"!custom key", b"!!str 1", b"? [a, b]\n", b"<<", b"\"1\"", b"&k key", b"*k"]
+
+
 def line_count(data: bytes) -> int:
     """Lines as editors (and seedlint) count them: LF, CRLF and a lone CR each end one."""
     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
@@ -46,7 +50,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     """One to four random mutations of ``data``."""
     for _ in range(rng.randint(1, 4)):
         lines = data.split(b"\n")
-        op = rng.randrange(12)
+        op = rng.randrange(14)
         if op == 0 and data:  # flip a byte
             i = rng.randrange(len(data))
             data = data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[i + 1:]
@@ -92,6 +96,22 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         elif op == 10:  # splice in a random odd scalar anywhere
             i = rng.randrange(len(data) + 1)
             data = data[:i] + rng.choice(ODD_SCALARS) + data[i:]
+        elif op == 12:  # YAML: replace a key with one that is not a plain string
+            cands = [k for k, ln in enumerate(lines) if b": " in ln]
+            if cands:
+                k = rng.choice(cands)
+                key, _, value = lines[k].partition(b": ")
+                indent = key[: len(key) - len(key.lstrip())]
+                lines[k] = indent + rng.choice(ODD_KEYS) + b": " + value
+                data = b"\n".join(lines)
+        elif op == 13:  # YAML: anchor a mapping and merge it into another
+            cands = [k for k, ln in enumerate(lines) if ln.lstrip().startswith(b"- ")]
+            if len(cands) >= 2:
+                a, b = rng.sample(cands, 2)
+                lines[a] = lines[a].replace(b"- ", b"- &m ", 1)
+                indent = lines[b][: len(lines[b]) - len(lines[b].lstrip())]
+                lines.insert(b + 1, indent + b"  <<: " + rng.choice((b"*m", b"[*m, *m]", b"5", b"*m2")))
+                data = b"\n".join(lines)
         elif op == 11:  # CRLF / CR / BOM
             data = rng.choice((data.replace(b"\n", b"\r\n"), data.replace(b"\n", b"\r"), b"\xef\xbb\xbf" + data))
     return data
