@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     perf.add_argument("--clean-cache", action="store_true", help="delete the cache folder and exit")
     safety = p.add_argument_group("safety")
     safety.add_argument("--follow-symlinks", action="store_true", help="lint symlinked guides whose target lies outside the project root")
-    safety.add_argument("--pre-commit", action="store_true", help="invoked by pre-commit: file names follow '--' (the shipped hook passes it)")
+    safety.add_argument("--pre-commit", action="store_true", help="invoked by pre-commit: file names follow '--', and --force-exclude is on (the shipped hook passes it)")
+    cfg.add_argument("--force-exclude", action="store_true", help="apply include/exclude to files named on the command line too (README.md, docs/ … are excluded by default)")
     return p
 
 
@@ -266,8 +267,9 @@ def _run(args, paths: list[str]) -> int:
             _say("note", f"{n} symbolic link{'s' if n != 1 else ''} leave{'s' if n == 1 else ''} the project root "
                          f"{project.root} and {'were' if n != 1 else 'was'} not read (SL012); --follow-symlinks reads them")
             unread = [(p, f"symbolic link to {target} lies outside the project root; not read") for p, target in walk.skipped_links]
-        if not files and not unread and not walk.errors:
-            _say("warning", f"no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)}")
+        if not files and not unread and not walk.errors and not walk.excluded_explicit:
+            _say("warning", f"no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)} "
+                            "(README, CHANGELOG, CONTRIBUTING, LICENSE and docs/ are excluded by default; see `exclude`)")
 
     fmt = args.format or "auto"
     if fmt == "auto":
@@ -365,6 +367,8 @@ def _apply_flags(settings, args):
         kw["ignore"] = tuple(settings.ignore) + tuple(args.ignore)
     if args.fail_on:
         kw["fail_on"] = args.fail_on
+    if args.force_exclude or args.pre_commit:
+        kw["force_exclude"] = True
     if args.corpus_root:
         kw["corpus_roots"] = tuple(os.path.abspath(r) for r in args.corpus_root)
     opts = settings.options

@@ -46,6 +46,8 @@ KEYS = {
     "severity": (lambda v: _str_map(v, LEVELS), "a table of code = \"error\" | \"warning\" | \"info\" | \"off\""),
     "include": (_str_list, "a list of globs"),
     "exclude": (_str_list, "a list of globs"),
+    "extend-exclude": (_str_list, "a list of globs"),
+    "force-exclude": (lambda v: isinstance(v, bool), "true or false"),
     "respect-gitignore": (lambda v: isinstance(v, bool), "true or false"),
     "schema": (lambda v: isinstance(v, str), "a path to a JSON Schema file"),
     "schema-mode": (lambda v: v in ("replace", "extend"), "\"replace\" or \"extend\""),
@@ -222,7 +224,7 @@ def settings_from(data: dict, path: Path, text: str, base: Settings | None = Non
         o["known_companies"] = DEFAULT_KNOWN_COMPANIES + tuple(data["known-companies"])
     kw = {}
     for key, attr in (("select", "select"), ("ignore", "ignore"), ("extend-select", "extend_select"),
-                      ("include", "include"), ("exclude", "exclude")):
+                      ("include", "include"), ("exclude", "exclude"), ("extend-exclude", "extend_exclude")):
         if key in data:
             kw[attr] = tuple(data[key])
     if "per-file-ignores" in data:
@@ -254,6 +256,8 @@ def settings_from(data: dict, path: Path, text: str, base: Settings | None = Non
         kw["cache_dir"] = str((root / data["cache-dir"]).resolve())
     if "jobs" in data:
         kw["jobs"] = data["jobs"]
+    if "force-exclude" in data:
+        kw["force_exclude"] = data["force-exclude"]
     if "follow-symlinks" in data:
         kw["follow_symlinks"] = data["follow-symlinks"]
     return replace(s, options=replace(opts, **o), config_path=str(path), **kw)

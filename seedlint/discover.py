@@ -1,9 +1,11 @@
 """Which files a run lints.
 
-Files named explicitly are always linted. Folders are walked for the guide
-extensions, skipping hidden folders, ``include``/``exclude`` globs of the
-configuration that applies to each folder and (inside a git repository, unless
-turned off) git-ignored files. Folder symlinks are not followed, so a symlink loop
+Folders are walked for the guide extensions, skipping hidden folders, the usual
+repository documents (README, CHANGELOG, CONTRIBUTING, LICENSE, docs/ …: the default
+``exclude``), the ``include``/``exclude``/``extend-exclude`` globs of the configuration
+that applies to each folder and (inside a git repository, unless turned off)
+git-ignored files. Files named explicitly are always linted, unless ``force-exclude``
+is on (the pre-commit hook turns it on: pre-commit names every changed Markdown file). Folder symlinks are not followed, so a symlink loop
 cannot trap the walk; a file symlink is followed only while its target stays inside
 the project root, unless ``--follow-symlinks`` (or the setting) allows it — a
 repository must not make seedlint read ``/etc/passwd`` and echo its lines.
@@ -15,7 +17,7 @@ import os
 import subprocess
 from typing import Callable, Iterator
 
-from .settings import DEFAULT_EXTENSIONS, Settings, path_matches
+from .settings import DEFAULT_EXCLUDE, DEFAULT_EXTENSIONS, Settings, is_default_document, path_matches
 
 
 class PathError(Exception):
@@ -46,9 +48,25 @@ class Walk:
     def __init__(self, settings_for: Callable[[str], Settings], root: str, follow_symlinks: bool = False):
         self.settings_for = settings_for
         self.root = os.path.realpath(root)
+        self.root_abs = os.path.abspath(root)
+        self.excluded_explicit: list[str] = []  # files named on the command line that force-exclude left out
         self.follow_symlinks = follow_symlinks
         self.skipped_links: list[tuple[str, str]] = []  # (shown path, real target)
         self.errors: list[str] = []  # folders that could not be read: the run must not pass
+
+    def skips(self, path: str, settings: Settings) -> bool:
+        """Whether ``include``/``exclude``/``extend-exclude`` leave ``path`` out. The default
+        excludes (README, LICENSE, docs/ …) are matched relative to the project root."""
+        for pattern in settings.exclude + settings.extend_exclude:
+            if pattern in DEFAULT_EXCLUDE:
+                continue
+            if path_matches(path, pattern):
+                return True
+        if any(p in DEFAULT_EXCLUDE for p in settings.exclude):
+            rel = os.path.relpath(os.path.abspath(path), self.root_abs).replace(os.sep, "/")
+            if not rel.startswith("../") and is_default_document(rel):
+                return True
+        return bool(settings.include) and not any(path_matches(path, g) for g in settings.include)
 
     def _leaves_root(self, path: str) -> bool:
         if self.follow_symlinks:
@@ -65,6 +83,10 @@ class Walk:
         walked: set[str] = set()  # real paths of folders already walked (overlapping arguments)
         for arg in paths:
             if os.path.lexists(arg) and not os.path.isdir(arg):
+                settings = self.settings_for(display(arg))
+                if settings.force_exclude and self.skips(display(arg), settings):
+                    self.excluded_explicit.append(display(arg))  # pre-commit names README.md too
+                    continue
                 if os.path.islink(arg) or _through_link(arg):
                     if self._leaves_root(arg):
                         continue
@@ -117,9 +139,7 @@ class Walk:
                 if explicit and os.path.join(real_folder, name) in explicit:
                     continue
                 path = prefix + name
-                if settings.exclude and any(path_matches(path, g) for g in settings.exclude):
-                    continue
-                if settings.include and not any(path_matches(path, g) for g in settings.include):
+                if self.skips(path, settings):
                     continue
                 found.append(path)
                 if settings.respect_gitignore:

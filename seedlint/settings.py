@@ -13,6 +13,15 @@ from .options import Options
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
+# The usual documents of a repository, never guides: skipped unless `exclude` is set
+# (`extend-exclude` adds to them). Matched case-insensitively against the path relative
+# to the project root: a file name pattern at any depth, a folder pattern at the top.
+DEFAULT_EXCLUDE = (
+    "README*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*", "CONTRIBUTING*", "CODE_OF_CONDUCT*",
+    "SECURITY*", "SUPPORT*", "GOVERNANCE*", "AUTHORS*", "CONTRIBUTORS*", "MAINTAINERS*", "NOTICE*",
+    "LICENSE*", "LICENCE*", "COPYING*", "PULL_REQUEST_TEMPLATE*", "ISSUE_TEMPLATE*",
+    "docs/**", "doc/**", ".github/**", "node_modules/**",
+)
 
 
 @dataclass
@@ -24,7 +33,9 @@ class Settings:
     per_file_ignores: tuple = ()  # ((glob, (selector, ...)), ...)
     severity: tuple = ()  # ((selector, "error"|"warning"|"info"|"off"), ...)
     include: tuple = ()
-    exclude: tuple = ()
+    exclude: tuple = DEFAULT_EXCLUDE
+    extend_exclude: tuple = ()
+    force_exclude: bool = False  # include/exclude apply to files named on the command line too
     respect_gitignore: bool = True
     schema: str | None = None
     schema_mode: str = "replace"  # or "extend"
@@ -87,6 +98,21 @@ class Settings:
     def _cache_key(self) -> str:
         return repr((sorted(self.enabled()), sorted(self.severities().items()), self.per_file_ignores,
                      self.schema, self.schema_mode, self.max_file_size, self.options.key()))
+
+
+def is_default_document(rel: str) -> bool:
+    """Whether ``rel`` (relative to the project root, '/'-separated) is one of the usual
+    repository documents of DEFAULT_EXCLUDE."""
+    low = rel.lower()
+    name = low.rsplit("/", 1)[-1]
+    for pattern in DEFAULT_EXCLUDE:
+        pat = pattern.lower()
+        if pat.endswith("/**"):
+            if low.startswith(pat[:-2]):
+                return True
+        elif fnmatch.fnmatchcase(name, pat):
+            return True
+    return False
 
 
 def path_matches(path: str, pattern: str) -> bool:
