@@ -164,49 +164,7 @@ def test_junit_read_back_with_junitparser(tmp_path):
 
 # ---------------------------------------------------------------- editors
 
-def _editor_doc() -> str:
-    return (ROOT / "docs" / "editors.md").read_text()
-
-
-def test_vscode_problem_matcher_parses_real_output():
-    block = re.search(r"```json\n(.*?)```", _editor_doc(), re.S).group(1)
-    pattern = json.loads(block)["tasks"][0]["problemMatcher"]["pattern"]
-    rx = re.compile(pattern["regexp"])
-    out = run_cli(*ARGS, REL, cwd=ROOT).stdout.splitlines()
-    matches = [rx.match(line) for line in out]
-    assert sum(m is not None for m in matches) == 10 and matches[-1] is None  # the summary line is not a problem
-    m = matches[1]
-    assert (m.group(pattern["file"]), m.group(pattern["line"]), m.group(pattern["column"]), m.group(pattern["code"])) == (REL, "18", "21", "SL301")
-    assert m.group(pattern["message"]).startswith("total_comp_low is 365,000")
-
-
-def _errorformat_regex(efm: str) -> re.Pattern:
-    """Vim's errorformat items used here, as a regex (%f file, %l line, %c column, %m message)."""
-    efm = efm.replace("\\ ", " ")
-    out = ""
-    i = 0
-    while i < len(efm):
-        if efm[i] == "%":
-            out += {"f": r"(?P<f>.+?)", "l": r"(?P<l>\d+)", "c": r"(?P<c>\d+)", "m": r"(?P<m>.+)", "%": "%"}[efm[i + 1]]
-            i += 2
-        else:
-            out += re.escape(efm[i])
-            i += 1
-    return re.compile("^" + out + "$")
-
-
-def test_vim_errorformat_parses_real_output(tmp_path):
-    efm = re.search(r"errorformat=((?:\\ |\S)+)", _editor_doc()).group(1)
-    rx = _errorformat_regex(efm)
-    spaced = tmp_path / "my guides" / "w&b: staff.md"
-    spaced.parent.mkdir()
-    spaced.write_text(REF.read_text(encoding="utf-8"), encoding="utf-8")
-    out = run_cli(*ARGS, "--quiet", spaced).stdout.splitlines()
-    assert len(out) == 10
-    parsed = [rx.match(line) for line in out]
-    assert all(parsed)
-    assert (parsed[0]["f"], parsed[0]["l"], parsed[0]["c"]) == (str(spaced), "10", "18")
-    assert parsed[0]["m"].startswith("SL401 review was due")
+# The VS Code problem matcher and the Vim errorformat are tested in test_editors.py.
 
 
 # ---------------------------------------------------------------- pre-commit

@@ -12,6 +12,7 @@ FORMATS = {
     "github": ("github", "GithubReporter"),
     "sarif": ("sarif", "SarifReporter"),
     "junit": ("junit", "JunitReporter"),
+    "gcc": ("gcc", "GccReporter"),
 }
 
 
