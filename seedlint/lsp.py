@@ -3,7 +3,8 @@
 Needs the ``lsp`` extra (``pip install 'seedlint[lsp]'``, which brings pygls ≥ 2). The
 configuration that applies to the document's path is used, as on the command line;
 corpus rules read the configured ``corpus-roots``. Positions are converted to the LSP's
-0-based lines and UTF-16 columns.
+0-based lines and to columns in the position encoding negotiated at initialisation
+(``utf-8``, ``utf-16`` — the default — or ``utf-32``).
 """
 
 from __future__ import annotations
@@ -19,10 +20,17 @@ def _path_of(uri: str) -> str:
     return unquote(parsed.path) if parsed.scheme == "file" else uri
 
 
-def _utf16(line_text: str, column: int) -> int:
-    """0-based UTF-16 offset of a 1-based code-point column."""
-    prefix = line_text[: max(column - 1, 0)]
-    return len(prefix.encode("utf-16-le")) // 2 + max(0, column - 1 - len(prefix))
+def _offset(line_text: str, column: int, encoding: str = "utf-16") -> int:
+    """0-based offset of a 1-based code-point column, in the negotiated position encoding:
+    UTF-8 bytes, UTF-16 code units (the LSP default) or UTF-32 code points."""
+    n = max(column - 1, 0)
+    prefix = line_text[:n]
+    beyond = max(0, n - len(prefix))  # a column past the end of the line (a zero-width span)
+    if encoding == "utf-8":
+        return len(prefix.encode("utf-8", "surrogatepass")) + beyond
+    if encoding == "utf-32":
+        return n
+    return len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + beyond
 
 
 class CorpusFacts:
@@ -92,8 +100,9 @@ def lint_text(path: str, text: str, corpus: CorpusFacts | None = None):
     return result.diagnostics
 
 
-def to_lsp(diags, text: str, types) -> list:
-    """Convert seedlint diagnostics to LSP diagnostics for the document ``text``."""
+def to_lsp(diags, text: str, types, encoding: str = "utf-16") -> list:
+    """Convert seedlint diagnostics to LSP diagnostics for the document ``text``, with
+    columns in the position encoding negotiated with the client."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     severity = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
                 "info": types.DiagnosticSeverity.Information}
@@ -101,7 +110,7 @@ def to_lsp(diags, text: str, types) -> list:
     for d in diags:
         def pos(line, col):
             text_line = lines[line - 1] if 0 < line <= len(lines) else ""
-            return types.Position(line=max(line - 1, 0), character=_utf16(text_line, col))
+            return types.Position(line=max(line - 1, 0), character=_offset(text_line, col, encoding))
 
         out.append(types.Diagnostic(
             range=types.Range(start=pos(d.line, d.column), end=pos(d.end_line, d.end_column)),
@@ -147,8 +156,10 @@ def build_server():
             return  # superseded by a newer change while it ran
         if error:
             ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=error))
+        negotiated = getattr(ls.workspace, "position_encoding", None) or "utf-16"
+        encoding = str(getattr(negotiated, "value", negotiated))
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=version,
-                                                                            diagnostics=to_lsp(diags, source, types)))
+                                                                            diagnostics=to_lsp(diags, source, types, encoding)))
 
     def schedule(ls, uri: str, version, delay: float) -> None:
         latest[uri] = version

@@ -80,3 +80,90 @@ def test_vim_errorformat_in_real_vim(tmp_path):
     # the cursor lands on the cell after `–` and `£`; a byte column (%c) would not
     lines = REF.read_text(encoding="utf-8").splitlines()
     assert "£" in lines[55] and "–" in lines[55]
+
+
+# ---------------------------------------------------------------- the language server's position encodings
+
+pytest_lsp = pytest.importorskip("pytest_lsp")
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
+import sys  # noqa: E402
+
+ROW = "| London | £120K–£150K 🌉 € | £80K–£120K | 10–15% | £152K–£195K |"
+
+
+def _units(text: str, encoding: str) -> int:
+    if encoding == "utf-8":
+        return len(text.encode("utf-8"))
+    if encoding == "utf-16":
+        return len(text.encode("utf-16-le")) // 2
+    return len(text)
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "seedlint", "lsp"]),
+                    params=["utf-8", "utf-16", "utf-32"])
+async def encoded_client(lsp_client: LanguageClient, request, tmp_path):
+    (tmp_path / ".seedlint.toml").write_text("today = 2026-11-26\n")
+    result = await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=types.ClientCapabilities(general=types.GeneralClientCapabilities(position_encodings=[request.param])),
+        root_uri=tmp_path.as_uri()))
+    lsp_client.encoding, lsp_client.announced, lsp_client.tmp = request.param, result.capabilities.position_encoding, tmp_path
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_lsp_columns_in_the_negotiated_encoding(encoded_client: LanguageClient):
+    client = encoded_client
+    assert str(getattr(client.announced, "value", client.announced)) == client.encoding
+    text = (FIXTURES / "rules" / "clean_base.md").read_text(encoding="utf-8").replace(
+        "| London | £120K–£150K | £80K–£120K | 10% | £152K–£195K |", ROW)
+    assert ROW in text
+    path = client.tmp / "g.md"
+    path.write_text(text, encoding="utf-8")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=path.as_uri(), language_id="markdown", version=1, text=text)))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    by_code = {d.code: d for d in client.diagnostics[path.as_uri()]}
+    enc = client.encoding
+    base_start = ROW.index("£120K")
+    base_end = ROW.index(" | £80K")
+    bonus_start = ROW.index("10–15%")
+    assert by_code["SL506"].range.start.character == _units(ROW[:base_start], enc)
+    assert by_code["SL506"].range.end.character == _units(ROW[:base_end], enc)  # after the emoji and the €
+    assert by_code["SL504"].range.start.character == _units(ROW[:bonus_start], enc)
+    assert by_code["SL504"].range.end.character == _units(ROW[:bonus_start + len("10–15%")], enc)
+
+
+NVIM_LUA = """
+local buf = vim.api.nvim_get_current_buf()
+local client = vim.lsp.start_client({ name = "seedlint", cmd = { vim.env.SEEDLINT_PY, "-m", "seedlint", "lsp" },
+                                      root_dir = vim.fn.getcwd() })
+vim.lsp.buf_attach_client(buf, client)
+vim.wait(30000, function() return #vim.diagnostic.get(buf) >= 10 end, 100)
+local out = {}
+for _, d in ipairs(vim.diagnostic.get(buf)) do
+  local line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1]
+  table.insert(out, table.concat({ d.lnum + 1, d.severity, d.code or "", string.sub(line, d.col + 1, d.col + 8) }, "\\t"))
+end
+vim.fn.writefile(out, "diags.txt")
+vim.cmd("qa!")
+"""
+
+
+@pytest.mark.skipif(shutil.which("nvim") is None, reason="Neovim is not installed (.ci/run installs Debian's neovim)")
+def test_neovim_headless_reads_the_language_server(tmp_path):
+    """Debian's Neovim (0.7.2: `vim.lsp.start_client`; `vim.lsp.start` is 0.8+) against `seedlint lsp`,
+    reading `vim.diagnostic.get()`: lines, severities, and byte columns that land on the cell."""
+    shutil.copy(REF, tmp_path / "g.md")
+    (tmp_path / ".seedlint.toml").write_text("today = 2026-11-26\n")
+    (tmp_path / "t.lua").write_text(NVIM_LUA, encoding="utf-8")
+    import os
+
+    subprocess.run(["nvim", "--headless", "-n", "-u", "NONE", "-i", "NONE", "g.md", "-c", "luafile t.lua"], cwd=tmp_path,
+                   env={**os.environ, "SEEDLINT_PY": sys.executable}, timeout=120, stdin=subprocess.DEVNULL, capture_output=True)
+    rows = [r.split("\t") for r in (tmp_path / "diags.txt").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 10
+    assert rows[0][:3] == ["10", "2", "SL401"]  # vim.diagnostic.severity.WARN
+    assert [r for r in rows if r[2] == "SL504"] == [["54", "1", "SL504", "10–15%"], ["55", "1", "SL504", "10–15%"],
+                                                    ["56", "1", "SL504", "10–15%"]]
