@@ -234,10 +234,12 @@ def _breaks(data: bytes, end: int) -> int:
     return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n")
 
 
-def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None) -> Document:
+def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None, size: int | None = None) -> Document:
     """Parse a guide's bytes into a :class:`Document`; never raises on bad input."""
     if max_bytes is not None and len(data) > max_bytes:
-        return Document(path, "", [""], [Problem("SL008", Span.point(1), f"file is {len(data):,} bytes, over the limit of {max_bytes:,} (max-file-size)")])
+        # only max_bytes + 1 bytes were read: the size is the file's own when known
+        shown = f"{size:,} bytes" if size is not None else f"more than {max_bytes:,} bytes"
+        return Document(path, "", [""], [Problem("SL008", Span.point(1), f"file is {shown}, over the limit of {max_bytes:,} (max-file-size)")])
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs: SL004 says more
         line = _breaks(data, data.index(b"\x00")) + 1
         return Document(path, "", [""] * (_breaks(data, len(data)) + 1), [Problem("SL009", Span.point(line), "file contains NUL bytes: it looks binary, not a guide")])

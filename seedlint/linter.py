@@ -99,11 +99,11 @@ def finish(result: FileResult, settings: Settings, extra: list[Diagnostic] = ())
     return apply(result.diagnostics + list(extra), result.suppressions, settings, result.path, result.line_count)
 
 
-def lint_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
-    """Parse and lint one file's bytes."""
+def lint_bytes(data: bytes, path: str, settings: Settings, size: int | None = None) -> FileResult:
+    """Parse and lint one file's bytes (``size``: the file's size, when only part was read)."""
     from .document import parse
 
-    doc = parse(data, path, settings.max_file_size)
+    doc = parse(data, path, settings.max_file_size, size)
     return lint_document(doc, settings)
 
 

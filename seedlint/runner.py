@@ -29,6 +29,16 @@ def _read(path: str, settings: Settings) -> bytes | str:
         return f"{path}: cannot read: {exc.strerror or exc}"
 
 
+def _size(path: str, data: bytes, settings: Settings) -> int | None:
+    """The file's real size when only its first max-file-size + 1 bytes were read."""
+    if len(data) <= settings.max_file_size:
+        return None
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
 def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
     """Lint one file (or take its result from the cache); an I/O problem comes back as a one-line message."""
     return lint_chunk([(path, settings)], cache)[0]
@@ -50,7 +60,7 @@ def lint_chunk(items: list[tuple[str, Settings]], cache=None) -> list[FileResult
             hit = hits.get(key)
             if hit is None:
                 path, settings = items[n]
-                hit = lint_bytes(data, path, settings)
+                hit = lint_bytes(data, path, settings, _size(path, data, settings))
                 if not hit.internal_error:
                     cache.put(key, hit)
             out[n] = hit
@@ -59,7 +69,7 @@ def lint_chunk(items: list[tuple[str, Settings]], cache=None) -> list[FileResult
     for n, (path, settings) in enumerate(items):
         data = _read(path, settings)
         if isinstance(data, str) or cache is None:
-            out[n] = data if isinstance(data, str) else lint_bytes(data, path, settings)
+            out[n] = data if isinstance(data, str) else lint_bytes(data, path, settings, _size(path, data, settings))
             continue
         pending.append((n, cache.key(path, data, settings), data))
         held += len(data)

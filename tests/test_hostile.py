@@ -71,7 +71,9 @@ def test_large_file_gets_its_own_diagnostic_in_bounded_memory(tmp_path):
             "print(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1), file=sys.stderr); sys.exit(rc)")
     proc = subprocess.run([sys.executable, "-c", code, *ARGS, str(big)], capture_output=True, text=True)
     assert proc.returncode == 1
-    assert [(d["line"], d["code"]) for d in json.loads(proc.stdout)["diagnostics"]] == [(1, "SL008")]
+    [diag] = json.loads(proc.stdout)["diagnostics"]
+    assert (diag["line"], diag["code"]) == (1, "SL008")
+    assert f"file is {big.stat().st_size:,} bytes, over the limit of 10,485,760" in diag["message"]  # the size, not the bytes read
     assert int(proc.stderr.strip().splitlines()[-1]) < 60 * 1024  # KiB: the 50 MB file is never read whole
 
 

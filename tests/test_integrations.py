@@ -154,15 +154,21 @@ def test_junit_read_back_with_junitparser(tmp_path):
     proc = run_cli(*ARGS, "--format", "junit", "--output-file", out, ".", cwd=tmp_path)
     assert proc.returncode == 1
     xml = JUnitXml.fromfile(str(out))
-    cases = {case.name: case for suite in xml for case in suite}
-    assert set(cases) == {"bad.md", "good.md"}
-    assert cases["good.md"].is_passed
-    failures = [r for r in cases["bad.md"].result if isinstance(r, Failure)]
-    assert len(failures) == 10 and failures[0].type == "SL401 review-overdue"
-    assert "10:18" in failures[0].message
+    cases = [case for suite in xml for case in suite]
+    assert [c.name for c in cases if c.classname == "good.md"] == ["good.md"] and cases[-1].is_passed
+    bad = [c for c in cases if c.classname == "bad.md"]
+    assert len(bad) == 10 and all(not c.is_passed for c in bad)
+    first = bad[0].result[0]
+    assert isinstance(first, Failure) and first.type == "SL401 review-overdue" and "10:18" in first.message
+    assert bad[0].name == "bad.md:10:18 SL401"
+    # the counts written are those junitparser recomputes from the cases (the JUnit schema's)
+    written = [(s.tests, s.failures, s.errors, s.skipped) for s in xml] + [(xml.tests, xml.failures)]
+    for suite in xml:
+        suite.update_statistics()
+    xml.update_statistics()
+    assert written == [(s.tests, s.failures, s.errors, s.skipped) for s in xml] + [(xml.tests, xml.failures)]
+    assert written[0] == (11, 10, 0, 0)
 
-
-# ---------------------------------------------------------------- editors
 
 # The VS Code problem matcher and the Vim errorformat are tested in test_editors.py.
 

@@ -1,4 +1,9 @@
-"""JUnit XML: one test case per linted file, one failure per finding."""
+"""JUnit XML for test-report viewers: a passing test case per clean guide and one failed
+test case per finding (named ``path:line:col CODE``, class name = the guide's path).
+
+So the counts are those the JUnit schema defines and junitparser recomputes: ``tests`` =
+test cases, ``failures`` = failed test cases = findings, ``errors`` and ``skipped`` = 0.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +20,18 @@ class JunitReporter(Reporter):
         by_path: dict[str, list] = {p: [] for p in files}
         for d in diagnostics:
             by_path.setdefault(d.path, []).append(d)
+        tests = sum(max(len(v), 1) for v in by_path.values())
         failures = len(diagnostics)
-        suites = ET.Element("testsuites", name="seedlint", tests=str(len(by_path)), failures=str(failures), errors="0")
-        suite = ET.SubElement(suites, "testsuite", name="seedlint", tests=str(len(by_path)), failures=str(failures),
+        suites = ET.Element("testsuites", name="seedlint", tests=str(tests), failures=str(failures), errors="0", skipped="0")
+        suite = ET.SubElement(suites, "testsuite", name="seedlint", tests=str(tests), failures=str(failures),
                               errors="0", skipped="0")
         for path in sorted(by_path):
-            case = ET.SubElement(suite, "testcase", classname="seedlint", name=_x(path), file=_x(path))
+            if not by_path[path]:
+                ET.SubElement(suite, "testcase", classname=_x(path), name=_x(path), file=_x(path))
+                continue
             for d in by_path[path]:
+                case = ET.SubElement(suite, "testcase", classname=_x(path), name=f"{_x(path)}:{d.line}:{d.column} {d.code}",
+                                     file=_x(path), line=str(d.line))
                 fail = ET.SubElement(case, "failure", type=f"{d.code} {d.name}", message=f"{d.line}:{d.column}: {d.code} {_x(d.message)}")
                 fail.text = f"{_x(d.path)}:{d.line}:{d.column}: {d.code} [{d.severity}] {_x(d.message)}"
         ET.indent(suites)
