@@ -9,7 +9,7 @@ import sys
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-FORMAT_CHOICES = ("auto", "text", "gcc", "json", "github", "sarif", "junit")
+FORMAT_CHOICES = ("auto", "text", "gcc", "json", "github", "sarif", "junit", "markdown")
 
 
 class _Parser(argparse.ArgumentParser):

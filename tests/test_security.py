@@ -558,3 +558,31 @@ def test_file_names_that_are_not_utf8_in_every_format(tmp_path):
             ElementTree.fromstring(proc.stdout)
         else:
             _assert_inert(out)
+
+
+def test_job_summary_markdown_renders_guide_text_as_text(repo):
+    """`--format markdown` (the action's job summary), read back with mistune: a table of rules
+    whose only links are the rule docs, and guide text that never becomes a link, image or HTML."""
+    import mistune
+
+    text = (repo / "seeds" / SEEDS[0].name).read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    lines[2] = 'company_display: "[click](https://evil.example) ![x](https://evil.example/p.png) <img src=x> | a | b"\n'
+    (repo / "seeds" / "evil.md").write_text("".join(lines), encoding="utf-8")
+    proc = run_cli(*DAY, "--no-cache", "--format", "markdown", "seeds", cwd=repo)
+    assert proc.returncode == 1  # the action adds --exit-zero: the annotations step fails the job
+    tokens = mistune.create_markdown(renderer="ast", plugins=["table"])(proc.stdout)
+
+    def walk(nodes):
+        for n in nodes:
+            yield n
+            yield from walk(n.get("children", []) or [])
+
+    nodes = list(walk(tokens))
+    links = [n["attrs"]["url"] for n in nodes if n["type"] == "link"]
+    assert links and all(u.startswith("https://github.com/seedlint/seedlint/blob/main/docs/rules.md#sl") for u in links)
+    assert not [n for n in nodes if n["type"] in ("image", "inline_html", "block_html")]
+    table = next(n for n in nodes if n["type"] == "table")
+    body_rows = [n for n in walk([table]) if n["type"] == "table_row"]
+    assert all(len(r["children"]) == 4 for r in body_rows)
+    assert "https://evil.example" in proc.stdout.replace("\\", "")  # shown as text

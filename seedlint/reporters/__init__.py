@@ -13,6 +13,7 @@ FORMATS = {
     "sarif": ("sarif", "SarifReporter"),
     "junit": ("junit", "JunitReporter"),
     "gcc": ("gcc", "GccReporter"),
+    "markdown": ("markdown", "MarkdownReporter"),
 }
 
 
