@@ -1,6 +1,7 @@
 """``seedlint lsp``: a language server that publishes diagnostics on open, change and save.
 
-Needs the ``lsp`` extra (``pip install 'seedlint[lsp]'``, which brings pygls ≥ 2). The
+Needs the ``lsp`` extra (pygls ≥ 2); without it, the error names the command that adds
+it to this installation (a clone, a git URL or a wheel: see ``install.py``). The
 configuration that applies to the document's path is used, as on the command line;
 corpus rules read the configured ``corpus-roots``. Positions are converted to the LSP's
 0-based lines and to columns in the position encoding negotiated at initialisation
@@ -272,7 +273,9 @@ def main(argv: list[str]) -> int:
     try:
         server = build_server()
     except ImportError:
-        sys.stderr.write("seedlint: error: the language server needs the 'lsp' extra: pip install 'seedlint[lsp]'\n")
+        from .install import install_command
+
+        sys.stderr.write(f"seedlint: error: the language server needs the 'lsp' extra: {install_command('lsp')}\n")
         return 2
     server.start_io(stdin=_Framing(sys.stdin.buffer).reader())
     return 0

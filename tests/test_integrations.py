@@ -81,7 +81,8 @@ def test_format_auto_picks_github_under_actions():
     assert run_cli(*ARGS, REL, cwd=ROOT).stdout.startswith(f"{REL}:10:18: SL401")  # text otherwise
 
 
-@pytest.mark.parametrize("path,schema", [("action.yml", "vendor.github-actions"), (".github/workflows/ci.yml", "vendor.github-workflows")])
+@pytest.mark.parametrize("path,schema", [("action.yml", "vendor.github-actions")] + [
+    (f".github/workflows/{p.name}", "vendor.github-workflows") for p in sorted((ROOT / ".github" / "workflows").glob("*.yml"))])
 def test_action_and_workflow_validate(path, schema):
     proc = subprocess.run([tool("check-jsonschema"), "--builtin-schema", schema, str(ROOT / path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
