@@ -35,7 +35,7 @@ def test_agrees_with_jsonschema_on_mutated_guides():
     rng = random.Random(11)
     seeds = [p.read_bytes() for p in sorted((ROOT / "seeds").iterdir())]
     checked = valid = 0
-    for _ in range(3000):
+    for _ in range(3500):  # the fuzzer's mutations include key and merge edits, which break more guides
         doc = parse(mutate(rng.choice(seeds), rng), "x.md")
         data = doc.front_matter.data if doc.front_matter else None
         if data is None:
