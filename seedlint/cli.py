@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
         description="Lint compensation seed guides: front matter, body and corpus.",
         epilog="Exit status: 0 no error, 1 findings at --fail-on severity, 2 usage, I/O or internal error. "
-        "`seedlint lsp` starts the language server.",
+        "`seedlint lsp` starts the language server; `seedlint new PATH --company … --role … --region …` writes a skeleton guide.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: .); '-' reads standard input; "
                    "everything after '--' is a path, even if it starts with '-'")
@@ -94,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         from .lsp import main as lsp_main
 
         return lsp_main(argv[1:])
+    if argv[:1] == ["new"] and not os.path.exists("new"):
+        from .new import main as new_main
+
+        return new_main(argv[1:])
     try:
         return _main(argv)
     except KeyboardInterrupt:
