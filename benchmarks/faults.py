@@ -66,33 +66,33 @@ def corpus(work: Path, n: int = 2000) -> Path:
 # ---------------------------------------------------------------- signals
 
 
+def _signal_mid_run(work: Path, sig: int, after: float) -> tuple[int, bytes, bool]:
+    """Send ``sig`` to a parallel run's process group after ``after`` seconds; then whether
+    the next (cached) run equals a clean run. Returns (exit status, stderr, identical)."""
+    corpus(work, 6000)
+    cache = {"XDG_CACHE_HOME": str(work / f"user-cache-{sig}")}
+    cmd = [sys.executable, "-m", "seedlint", *DAY, "--format", "json", "--jobs", "2", "guides"]
+    proc = subprocess.Popen(cmd, cwd=work, env=dict(os.environ, **cache), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    time.sleep(after)
+    os.killpg(proc.pid, sig)  # as Ctrl-C does: the whole process group
+    _, err = proc.communicate(timeout=120)
+    again = seedlint(*DAY, "--format", "json", "guides", cwd=work, env=cache)
+    clean = seedlint(*DAY, "--format", "json", "--no-cache", "guides", cwd=work)
+    return proc.returncode, err, again.stdout == clean.stdout and again.returncode == 1
+
+
 @fault("sigint-during-parallel-run")
 def sigint(work: Path):
-    corpus(work, 6000)
-    env = dict(os.environ, XDG_CACHE_HOME=str(work / "user-cache"))
-    cmd = [sys.executable, "-m", "seedlint", *DAY, "--format", "json", "--jobs", "2", "guides"]
-    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(2.0)
-    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl-C: the whole process group
-    _, err = proc.communicate(timeout=120)
-    again = seedlint(*DAY, "--format", "json", "guides", cwd=work, env={"XDG_CACHE_HOME": str(work / "user-cache")})
-    clean = seedlint(*DAY, "--format", "json", "--no-cache", "guides", cwd=work)
-    ok = proc.returncode == 130 and err == b"seedlint: error: interrupted\n" and again.stdout == clean.stdout
-    return ok, f"exit {proc.returncode}, stderr {err[:80]!r}, next run {'identical' if again.stdout == clean.stdout else 'DIFFERENT'}"
+    code, err, same = _signal_mid_run(work, signal.SIGINT, 2.0)
+    ok = code == 130 and err == b"seedlint: error: interrupted\n" and same
+    return ok, f"exit {code}, stderr {err[:80]!r}, next run {'identical' if same else 'DIFFERENT'}"
 
 
 @fault("sigkill-mid-write-then-rerun")
 def sigkill(work: Path):
-    corpus(work, 6000)
-    env = dict(os.environ, XDG_CACHE_HOME=str(work / "user-cache-kill"))
-    cmd = [sys.executable, "-m", "seedlint", *DAY, "--format", "json", "--jobs", "2", "guides"]
-    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    time.sleep(2.5)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-    again = seedlint(*DAY, "--format", "json", "guides", cwd=work, env={"XDG_CACHE_HOME": str(work / "user-cache-kill")})
-    clean = seedlint(*DAY, "--format", "json", "--no-cache", "guides", cwd=work)
-    return again.stdout == clean.stdout and again.returncode == 1, f"next run {'identical' if again.stdout == clean.stdout else 'DIFFERENT'}"
+    _, _, same = _signal_mid_run(work, signal.SIGKILL, 2.5)
+    return same, f"next run {'identical' if same else 'DIFFERENT'}"
 
 
 # ---------------------------------------------------------------- standard output
