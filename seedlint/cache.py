@@ -301,7 +301,9 @@ class Cache:
                 return db
             except _Refused:
                 break
-            except sqlite3.DatabaseError:
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError) and not _corrupt(exc):
+                    break  # busy or locked by a concurrent run: this run goes on without the cache
                 # not a database, or corrupt: start again from nothing (only our own names, never through a link)
                 for suffix in ("", "-wal", "-shm", "-journal"):
                     try:
@@ -445,6 +447,12 @@ class Cache:
 
 class _Refused(Exception):
     pass
+
+
+def _corrupt(exc) -> bool:
+    """Whether an SQLite error says the file is damaged (not merely busy or locked)."""
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text
 
 
 def _uri_path(path: str) -> str:
