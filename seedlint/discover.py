@@ -17,7 +17,7 @@ import os
 import subprocess
 from typing import Callable, Iterator
 
-from .settings import DEFAULT_EXCLUDE, DEFAULT_EXTENSIONS, Settings, is_default_document, path_matches
+from .settings import DEFAULT_EXCLUDE, DEFAULT_EXTENSIONS, Settings, is_default_folder, is_default_name, path_matches
 
 
 class PathError(Exception):
@@ -54,17 +54,23 @@ class Walk:
         self.skipped_links: list[tuple[str, str]] = []  # (shown path, real target)
         self.errors: list[str] = []  # folders that could not be read: the run must not pass
 
-    def skips(self, path: str, settings: Settings) -> bool:
+    def skips(self, path: str, settings: Settings, folder_rel: str | None = None) -> bool:
         """Whether ``include``/``exclude``/``extend-exclude`` leave ``path`` out. The default
-        excludes (README, LICENSE, docs/ …) are matched relative to the project root."""
+        excludes (README, LICENSE, docs/ …) are matched relative to the project root;
+        ``folder_rel`` is the path's folder relative to it, when the caller knows it."""
         for pattern in settings.exclude + settings.extend_exclude:
             if pattern in DEFAULT_EXCLUDE:
                 continue
             if path_matches(path, pattern):
                 return True
-        if any(p in DEFAULT_EXCLUDE for p in settings.exclude):
-            rel = os.path.relpath(os.path.abspath(path), self.root_abs).replace(os.sep, "/")
-            if not rel.startswith("../") and is_default_document(rel):
+        if settings.exclude is DEFAULT_EXCLUDE or any(p in DEFAULT_EXCLUDE for p in settings.exclude):
+            name = path.rsplit("/", 1)[-1]
+            if is_default_name(name):
+                return True
+            if folder_rel is None:
+                rel = os.path.relpath(os.path.abspath(path), self.root_abs).replace(os.sep, "/")
+                folder_rel = rel.rsplit("/", 1)[0] if "/" in rel else ""
+            if folder_rel and not folder_rel.startswith("../") and folder_rel != ".." and is_default_folder(folder_rel):
                 return True
         return bool(settings.include) and not any(path_matches(path, g) for g in settings.include)
 
@@ -119,6 +125,8 @@ class Walk:
                 self.errors.append(f"{shown}: cannot read folder: {exc.strerror or exc}")
                 continue
             settings = self.settings_for(shown)
+            folder_rel = os.path.relpath(os.path.abspath(folder), self.root_abs).replace(os.sep, "/")
+            folder_rel = "" if folder_rel == "." else folder_rel
             subdirs = []
             for entry in entries:
                 name = entry.name
@@ -139,7 +147,7 @@ class Walk:
                 if explicit and os.path.join(real_folder, name) in explicit:
                     continue
                 path = prefix + name
-                if self.skips(path, settings):
+                if self.skips(path, settings, folder_rel):
                     continue
                 found.append(path)
                 if settings.respect_gitignore:

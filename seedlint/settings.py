@@ -7,6 +7,7 @@ Built by the CLI from defaults, configuration files and flags (see
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 
 from .options import Options
@@ -100,19 +101,18 @@ class Settings:
                      self.schema, self.schema_mode, self.max_file_size, self.options.key()))
 
 
-def is_default_document(rel: str) -> bool:
-    """Whether ``rel`` (relative to the project root, '/'-separated) is one of the usual
-    repository documents of DEFAULT_EXCLUDE."""
-    low = rel.lower()
-    name = low.rsplit("/", 1)[-1]
-    for pattern in DEFAULT_EXCLUDE:
-        pat = pattern.lower()
-        if pat.endswith("/**"):
-            if low.startswith(pat[:-2]):
-                return True
-        elif fnmatch.fnmatchcase(name, pat):
-            return True
-    return False
+_DEFAULT_NAMES = re.compile("|".join(fnmatch.translate(p) for p in DEFAULT_EXCLUDE if not p.endswith("/**")), re.I)
+_DEFAULT_FOLDERS = tuple(p[:-2].lower() for p in DEFAULT_EXCLUDE if p.endswith("/**"))
+
+
+def is_default_name(name: str) -> bool:
+    """Whether a file name is one of DEFAULT_EXCLUDE's document names (README*, LICENSE* …)."""
+    return _DEFAULT_NAMES.match(name) is not None
+
+
+def is_default_folder(rel: str) -> bool:
+    """Whether ``rel`` lies in one of DEFAULT_EXCLUDE's folders (docs/, .github/ …)."""
+    return (rel.lower() + "/").startswith(_DEFAULT_FOLDERS)
 
 
 def path_matches(path: str, pattern: str) -> bool:
