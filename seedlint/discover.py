@@ -14,6 +14,7 @@ repository must not make seedlint read ``/etc/passwd`` and echo its lines.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from typing import Callable, Iterator
 
@@ -65,12 +66,15 @@ class Walk:
                 return True
         if settings.exclude is DEFAULT_EXCLUDE or any(p in DEFAULT_EXCLUDE for p in settings.exclude):
             name = path.rsplit("/", 1)[-1]
-            if is_default_name(name):
-                return True
-            if folder_rel is None:
-                rel = os.path.relpath(os.path.abspath(path), self.root_abs).replace(os.sep, "/")
-                folder_rel = rel.rsplit("/", 1)[0] if "/" in rel else ""
-            if folder_rel and not folder_rel.startswith("../") and folder_rel != ".." and is_default_folder(folder_rel):
+            default = is_default_name(name)
+            if not default:
+                if folder_rel is None:
+                    rel = os.path.relpath(os.path.abspath(path), self.root_abs).replace(os.sep, "/")
+                    folder_rel = rel.rsplit("/", 1)[0] if "/" in rel else ""
+                default = bool(folder_rel) and not folder_rel.startswith("..") and is_default_folder(folder_rel)
+            # a guide stays a guide whatever its name or folder: renaming a defective guide
+            # README.md, or moving it into docs/, must not take it out of the gate
+            if default and not looks_like_guide(path):
                 return True
         return bool(settings.include) and not any(path_matches(path, g) for g in settings.include)
 
@@ -158,6 +162,23 @@ class Walk:
             found = [f for f in found if f not in ignored]
         found.sort()
         yield from found
+
+
+_GUIDE_KEY = re.compile(rb"^(?:company|company_display|role|compensation|level_mapping|negotiation_dna_summary)\s*:", re.M)
+
+
+def looks_like_guide(path: str) -> bool:
+    """Whether a file opens with a front matter that has a guide's keys (read: 8 KiB)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        return True  # unreadable: lint it, so the error is reported
+    head = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+    if not head.startswith(b"---"):
+        return False
+    end = head.find(b"\n---", 3)
+    return _GUIDE_KEY.search(head[: end if end > 0 else len(head)].replace(b"\r\n", b"\n")) is not None
 
 
 def _through_link(path: str) -> bool:

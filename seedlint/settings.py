@@ -14,9 +14,10 @@ from .options import Options
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
-# The usual documents of a repository, never guides: skipped unless `exclude` is set
-# (`extend-exclude` adds to them). Matched case-insensitively against the path relative
-# to the project root: a file name pattern at any depth, a folder pattern at the top.
+# The usual documents of a repository: skipped unless `exclude` is set (`extend-exclude`
+# adds to them). Matched case-insensitively against the path relative to the project root:
+# a name (with at most one extension) at any depth, a folder at the top. A file that opens
+# with a guide's front matter is linted all the same (discover.looks_like_guide).
 DEFAULT_EXCLUDE = (
     "README*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*", "CONTRIBUTING*", "CODE_OF_CONDUCT*",
     "SECURITY*", "SUPPORT*", "GOVERNANCE*", "AUTHORS*", "CONTRIBUTORS*", "MAINTAINERS*", "NOTICE*",
@@ -101,7 +102,9 @@ class Settings:
                      self.schema, self.schema_mode, self.max_file_size, self.options.key()))
 
 
-_DEFAULT_NAMES = re.compile("|".join(fnmatch.translate(p) for p in DEFAULT_EXCLUDE if not p.endswith("/**")), re.I)
+# the name itself with at most one extension: README, README.md, readme.txt — not README-acme.md
+_DEFAULT_NAMES = re.compile(r"(?:" + "|".join(re.escape(p[:-1]) for p in DEFAULT_EXCLUDE if not p.endswith("/**"))
+                            + r")(?:\.[A-Za-z0-9]+)?\Z", re.I)
 _DEFAULT_FOLDERS = tuple(p[:-2].lower() for p in DEFAULT_EXCLUDE if p.endswith("/**"))
 
 

@@ -586,3 +586,17 @@ def test_job_summary_markdown_renders_guide_text_as_text(repo):
     body_rows = [n for n in walk([table]) if n["type"] == "table_row"]
     assert all(len(r["children"]) == 4 for r in body_rows)
     assert "https://evil.example" in proc.stdout.replace("\\", "")  # shown as text
+
+
+def test_default_excludes_never_hide_a_guide(repo):
+    """README.md, LICENSE, docs/ … are skipped by default — unless the file is a guide: a
+    defective guide renamed README.md or moved into docs/ is still linted, walked or named."""
+    (repo / "seeds" / "bad.md").rename(repo / "seeds" / "README.md")
+    (repo / "docs" / "moved.md").write_text(BAD, encoding="utf-8")
+    (repo / "seeds" / "README-acme.md").write_text(BAD, encoding="utf-8")  # not a document name at all
+    walked = run_cli(*DAY, "--no-cache", "--format", "json", cwd=repo)
+    assert {p for p, _ in reported(walked)} >= {"seeds/README.md", "docs/moved.md", "seeds/README-acme.md"}
+    assert "README.md" not in {p for p, _ in reported(walked)}  # the real README has no front matter
+    named = run_cli(*DAY, "--no-cache", "--pre-commit", "--format", "json", "--", "README.md", "docs/howto.md",
+                    "LICENSE.txt", "seeds/README.md", "docs/moved.md", cwd=repo)
+    assert {p for p, _ in reported(named)} == {"seeds/README.md", "docs/moved.md"}
