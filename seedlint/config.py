@@ -234,7 +234,12 @@ def settings_from(data: dict, path: Path, text: str, base: Settings | None = Non
     if "respect-gitignore" in data:
         kw["respect_gitignore"] = data["respect-gitignore"]
     if "schema" in data:
-        kw["schema"] = str((root / data["schema"]).resolve())
+        where = (root / data["schema"]).resolve()
+        if where != root.resolve() and root.resolve() not in where.parents:
+            # a repository's configuration must not make seedlint read (and quote, in
+            # validation messages) a file elsewhere on the machine
+            fail("schema", f"{_shown(data['schema'])} lies outside the project root {_shown(str(root.resolve()))}")
+        kw["schema"] = str(where)
     if "schema-mode" in data:
         kw["schema_mode"] = data["schema-mode"]
     if "max-file-size" in data:

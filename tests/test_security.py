@@ -600,3 +600,12 @@ def test_default_excludes_never_hide_a_guide(repo):
     named = run_cli(*DAY, "--no-cache", "--pre-commit", "--format", "json", "--", "README.md", "docs/howto.md",
                     "LICENSE.txt", "seeds/README.md", "docs/moved.md", cwd=repo)
     assert {p for p, _ in reported(named)} == {"seeds/README.md", "docs/moved.md"}
+
+
+def test_schema_outside_the_project_is_a_configuration_error(repo, tmp_path):
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text('{"type": "object", "properties": {"company": {"enum": ["a-secret-value"]}}}', encoding="utf-8")
+    (repo / ".seedlint.toml").write_text(f'today = 2026-11-26\nschema = "{outside.as_posix()}"\n', encoding="utf-8")
+    proc = run_cli("--no-cache", "seeds", cwd=repo)
+    assert proc.returncode == 2 and ".seedlint.toml:2: schema:" in proc.stderr and "outside the project root" in proc.stderr
+    assert "a-secret-value" not in proc.stdout + proc.stderr
