@@ -650,12 +650,15 @@ _EM_STAR = re.compile(r"(?<!\*)\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)")
 _EM_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 
 
+MAX_EMPHASIS_TEXT = 1000  # bounds the emphasis patterns' work on a hostile cell
+
+
 def strip_emphasis(text: str) -> str:
     """The text of a cell or heading with its emphasis removed everywhere: ``**x**``,
     ``__x__``, ``*x*`` and ``_x_`` (at word boundaries, so ``snake_case`` stays)."""
     text = text.strip()
-    if "*" not in text and "_" not in text:
-        return text
+    if ("*" not in text and "_" not in text) or len(text) > MAX_EMPHASIS_TEXT:
+        return text  # no real cell or title is that long; the rules report such text as it is
     for _ in range(4):  # nested (***x***) and repeated emphasis
         new = _EM_UNDERSCORE.sub(r"\1", _EM_STAR.sub(r"\1", _STRONG.sub(r"\2", text)))
         if new == text:

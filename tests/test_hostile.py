@@ -212,3 +212,17 @@ def test_any_text_in_body_and_values(text):
     s = make_settings()
     assert check(CLEAN.replace(b"Acme pays data engineers mostly in cash.", text.encode()), s, True) is None
     assert check(CLEAN.replace(b"Cash-Heavy Offer | Analytics Platform\"", text.encode() + b"\""), s, True) is None
+
+
+def test_emphasis_and_vesting_patterns_are_linear_on_hostile_cells(tmp_path):
+    """A cell of 200,000 emphasis markers and a stock header of digits and spaces: the patterns
+    that read them are linear (the quadratic ones took minutes at this size). The timeout is a
+    guard against a hang, not a speed figure."""
+    text = CLEAN.decode("utf-8")
+    text = text.replace("| San Francisco | $200K–$240K |", "| San Francisco | " + "**a" * 70_000 + " |")
+    text = text.replace("Stock (RSU/4yr)", "Stock " + "1 " * 50_000 + "- " * 50_000)
+    (tmp_path / "g.md").write_text(text, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "seedlint", *ARGS, "g.md"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    codes = {d["code"] for d in json.loads(proc.stdout)["diagnostics"]}
+    assert "SL506" in codes and "SL512" in codes and "SL999" not in codes

@@ -70,9 +70,12 @@ def comp_table(doc):
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _NUMBER = r"(\d+|" + "|".join(_WORDS) + r")"
 # "4yr", "4 yrs", "4-year", "4 years", "4y", "3-yr", "four-year" — and 48 months
-_YEARS = re.compile(_NUMBER + r"\s*-?\s*(?:years?|yrs?|y)(?![a-z])", re.I)
-_MONTHS = re.compile(r"(\d+)\s*-?\s*(?:months?|mos?|m)(?![a-z])", re.I)
-_RANGE = re.compile(r"\d+\s*(?:[-–—]|to)\s*\d+\s*-?\s*(?:years?|yrs?|y|months?|mos?)(?![a-z])", re.I)
+# (?<!…) anchors each number at the start of its run and the gaps are bounded, so every
+# pattern runs in linear time on a hostile header
+_YEARS = re.compile(r"(?<![\da-z])" + _NUMBER + r"[\s-]{0,3}(?:years?|yrs?|y)(?![a-z])", re.I)
+_MONTHS = re.compile(r"(?<!\d)(\d+)[\s-]{0,3}(?:months?|mos?|m)(?![a-z])", re.I)
+_RANGE = re.compile(r"(?<!\d)\d+\s{0,3}(?:[-–—]|to)\s{0,3}\d+[\s-]{0,3}(?:years?|yrs?|y|months?|mos?)(?![a-z])", re.I)
+MAX_HEADER = 200  # a longer stock header is not a vesting statement anyone wrote
 # words that say the header speaks of a vesting period at all
 _MENTIONS = re.compile(r"vest|year|yr|month|\d|\b(?:" + "|".join(_WORDS) + r")\b", re.I)
 
@@ -85,6 +88,8 @@ def stock_column(table):
 def read_vesting(header: str) -> int | None | bool:
     """Vesting years a stock header states: an int; None when it states none; False when
     it speaks of a period seedlint cannot read (a range, 18 months, "vests quarterly")."""
+    if len(header) > MAX_HEADER:
+        return False if _MENTIONS.search(header[:MAX_HEADER]) else None
     if _RANGE.search(header):
         return False
     m = _YEARS.search(header)
