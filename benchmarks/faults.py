@@ -191,6 +191,28 @@ def too_long(work: Path):
     return ok, f"exit {proc.returncode}, stderr {proc.stderr[-70:]!r}"
 
 
+@fault("fifo-named-like-a-guide")
+def fifo_guide(work: Path):
+    (work / "a.md").write_text(CLEAN, encoding="utf-8")
+    os.mkfifo(work / "x.md")
+    walked = seedlint(*DAY, "--no-cache", ".", cwd=work, timeout=60)
+    named = seedlint(*DAY, "--no-cache", "x.md", cwd=work, timeout=60)
+    ok = all(p.returncode == 2 and b"x.md: cannot read: not a regular file" in p.stderr for p in (walked, named))
+    return ok, f"exits {walked.returncode}, {named.returncode}; stderr {named.stderr[:70]!r}"
+
+
+@fault("jobs-far-above-the-cores")
+def many_jobs(work: Path):
+    corpus(work, 300)
+    (work / ".seedlint.toml").write_text("jobs = 100000\n", encoding="utf-8")
+    proc = seedlint(*DAY, "--no-cache", "--format", "json", "guides", cwd=work, timeout=300)
+    clean = seedlint(*DAY, "--no-cache", "--format", "json", "--jobs", "1", "guides", cwd=work)
+    from seedlint.parallel import effective_jobs
+
+    return proc.stdout == clean.stdout and effective_jobs(100000) == (os.cpu_count() or 1), \
+        f"workers capped at {effective_jobs(100000)} (cores: {os.cpu_count()})"
+
+
 # ---------------------------------------------------------------- limits
 
 

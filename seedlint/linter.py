@@ -151,6 +151,19 @@ def engine_result(path: str, code: str, message: str, settings: Settings) -> Fil
 
 
 def read_file(path: str, limit: int) -> bytes:
-    """Read at most ``limit + 1`` bytes: enough to know a file is over the limit."""
-    with open(path, "rb") as fh:
+    """Read at most ``limit + 1`` bytes: enough to know a file is over the limit.
+
+    Opened without blocking and read only if it is a regular file: a FIFO or a device
+    named like a guide is an I/O error, never a hang or an endless read.
+    """
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise OSError(0, "not a regular file")
         return fh.read(limit + 1)

@@ -39,8 +39,10 @@ def _lint_chunk(items: list[tuple[str, int]]) -> list:
 
 
 def effective_jobs(jobs: int) -> int:
-    """``0`` means all cores."""
-    return (os.cpu_count() or 1) if jobs == 0 else jobs
+    """``0`` means all cores; more workers than cores are never started (a configuration
+    saying ``jobs = 100000`` must not exhaust the machine)."""
+    cores = os.cpu_count() or 1
+    return cores if jobs == 0 else min(jobs, cores)
 
 
 def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
