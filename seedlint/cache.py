@@ -317,21 +317,8 @@ class Cache:
         return None
 
     def _read(self, key: str):
-        import sqlite3
-
-        db = self._conn(create=False)
-        if db is None:
-            return None
-        try:
-            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        if not row or not isinstance(row[0], str) or len(row[0]) <= _MAC_LEN:
-            return None
-        mac, body = row[0][:_MAC_LEN], row[0][_MAC_LEN:]
-        if not hmac.compare_digest(mac, self._mac(key, body)):
-            return None  # not written with this user's key: forged, foreign or damaged
-        return json.loads(body)
+        """The verified value of one entry, or None."""
+        return self._read_many([key]).get(key)
 
     def _read_many(self, keys: list[str]) -> dict:
         """Verified, decoded-from-JSON values of the entries among ``keys`` (one query)."""
@@ -397,13 +384,6 @@ class Cache:
         self._db = None
 
     # ------------------------------------------------------------------ entries
-
-    def get(self, key: str, path: str) -> FileResult | None:
-        try:
-            data = self._read(key)
-            return None if data is None else _decode(data, path)
-        except Exception:  # noqa: BLE001 - a corrupt or foreign entry: lint again and rewrite
-            return None
 
     def get_many(self, wanted: list[tuple[str, str]]) -> dict:
         """``{key: FileResult}`` for the ``(key, path)`` pairs found, authentic and well-formed."""

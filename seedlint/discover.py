@@ -50,6 +50,7 @@ class Walk:
         self.settings_for = settings_for
         self.root = os.path.realpath(root)
         self.root_abs = os.path.abspath(root)
+        self._exclude_memo: dict = {}
         self.excluded_explicit: list[str] = []  # files named on the command line that force-exclude left out
         self.follow_symlinks = follow_symlinks
         self.skipped_links: list[tuple[str, str]] = []  # (shown path, real target)
@@ -59,12 +60,10 @@ class Walk:
         """Whether ``include``/``exclude``/``extend-exclude`` leave ``path`` out. The default
         excludes (README, LICENSE, docs/ …) are matched relative to the project root;
         ``folder_rel`` is the path's folder relative to it, when the caller knows it."""
-        for pattern in settings.exclude + settings.extend_exclude:
-            if pattern in DEFAULT_EXCLUDE:
-                continue
-            if path_matches(path, pattern):
-                return True
-        if settings.exclude is DEFAULT_EXCLUDE or any(p in DEFAULT_EXCLUDE for p in settings.exclude):
+        patterns, defaults = self._excludes(settings)
+        if any(path_matches(path, pattern) for pattern in patterns):
+            return True
+        if defaults:
             name = path.rsplit("/", 1)[-1]
             default = is_default_name(name)
             if not default:
@@ -77,6 +76,16 @@ class Walk:
             if default and not looks_like_guide(path):
                 return True
         return bool(settings.include) and not any(path_matches(path, g) for g in settings.include)
+
+    def _excludes(self, settings: Settings) -> tuple[tuple, bool]:
+        """(the user's exclude globs, whether the default excludes apply), once per settings."""
+        hit = self._exclude_memo.get(id(settings))
+        if hit is None or hit[0] is not settings:
+            defaults = set(DEFAULT_EXCLUDE)
+            own = tuple(p for p in settings.exclude + settings.extend_exclude if p not in defaults)
+            hit = (settings, own, any(p in defaults for p in settings.exclude))
+            self._exclude_memo[id(settings)] = hit
+        return hit[1], hit[2]
 
     def _leaves_root(self, path: str) -> bool:
         if self.follow_symlinks:
@@ -184,11 +193,6 @@ def looks_like_guide(path: str) -> bool:
 def _through_link(path: str) -> bool:
     """Whether a folder on the way to ``path`` is a symlink."""
     return os.path.realpath(os.path.dirname(os.path.abspath(path))) != os.path.dirname(os.path.abspath(path))
-
-
-def iter_files(paths: list[str], settings: Settings, root: str = ".", follow_symlinks: bool = False) -> Iterator[str]:
-    """Files under ``paths`` with one configuration for all (tests, the corpus-roots pass)."""
-    return Walk(lambda _p: settings, root, follow_symlinks).files(paths)
 
 
 def git_ignored(paths: list[str]) -> set[str]:

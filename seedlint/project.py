@@ -92,9 +92,3 @@ class Project:
         """Settings for the file ``path``."""
         folder = path.rpartition("/")[0] if os.sep == "/" else os.path.dirname(path)
         return self.for_dir(folder or ".")
-
-    def all_settings(self) -> list[Settings]:
-        """Every distinct settings object resolved so far (the run's first)."""
-        out = [self.run]
-        out.extend(s for s in self._by_config.values() if s is not self.run)
-        return out

@@ -39,11 +39,6 @@ def _size(path: str, data: bytes, settings: Settings) -> int | None:
         return None
 
 
-def lint_path(path: str, settings: Settings, cache=None) -> FileResult | str:
-    """Lint one file (or take its result from the cache); an I/O problem comes back as a one-line message."""
-    return lint_chunk([(path, settings)], cache)[0]
-
-
 # Bytes held while a batch of cache keys is looked up in one query.
 BATCH_BYTES = 4 * 1024 * 1024
 
