@@ -473,6 +473,17 @@ def test_action_inputs_cannot_run_commands(repo):
     proc = _run_step(lint, inputs, repo, outputs)
     assert proc.returncode == 1, proc.stderr
     assert "::error file=seeds/bad.md,line=18" in proc.stdout and "README.md" not in proc.stdout
+    # the job-summary step appends Markdown to $GITHUB_STEP_SUMMARY and never fails the job itself
+    summary = repo / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    os.environ["GITHUB_STEP_SUMMARY"] = str(summary)
+    try:
+        proc = _run_step(steps["Job summary"], inputs, repo, outputs)
+    finally:
+        del os.environ["GITHUB_STEP_SUMMARY"]
+    text = summary.read_text(encoding="utf-8")
+    assert proc.returncode == 0 and text.startswith("earlier step\n## seedlint: "), proc.stderr
+    assert "SL301" in text and not (repo / "pwned").exists()
     # the old way (inputs pasted into the script) runs the command: the harness would catch it
     old = {"run": '"$SEEDLINT_PYTHON" -m seedlint --format github ${{ inputs.args }} ${{ inputs.paths }}',
            "env": {"SEEDLINT_PYTHON": sys.executable}}
