@@ -43,9 +43,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from seedlint.document import parse
-    from seedlint.linter import corpus_diagnostics, finish, lint_document
+    from seedlint.linter import add_facts, corpus_diagnostics, finish, lint_document
     from seedlint.options import Options
-    from seedlint.schema import schema_for, validate
+    from seedlint.schema import check, schema_for
     from seedlint.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,14 +57,17 @@ def main() -> None:
 
         t = time.process_time()
         for p, b in blobs:
-            validate(parse(b, p), validator)
+            check(parse(b, p), validator)
         parse_schema = (time.process_time() - t) * 1000 / len(blobs)
 
         t = time.process_time()
         results = []
         for p, b in blobs:
             results.append(lint_document(parse(b, p), settings, validator))
-        corpus = corpus_diagnostics([r.facts for r in results if r.facts is not None], settings)
+        facts: dict = {}
+        for r in results:
+            add_facts(facts, r.facts)
+        corpus = corpus_diagnostics(facts, settings)
         for r in results:
             finish(r, settings, [d for d in corpus if d.path == r.path] if corpus else ())
         whole = (time.process_time() - t) * 1000 / len(blobs)

@@ -39,12 +39,13 @@ import json
 import os
 import stat
 import sys
+from typing import Any
 
 from . import __version__
 from .linter import FileResult
-from .model import SEVERITIES, Diagnostic, Related, Span
+from .model import SEVERITIES, Diagnostic
 
-FORMAT = 4
+FORMAT = 5
 DB_NAME = "cache.sqlite"
 MARKER = "SEEDLINT_CACHE"
 KEY_NAME = "key"
@@ -406,23 +407,29 @@ class Cache:
         h = hashlib.sha256(self.salt)
         for salt in sorted(self._salt(s) for s in file_settings):
             h.update(salt)
-        for f in sorted(facts, key=lambda f: f.path):
-            h.update(repr(f).encode("utf-8", "surrogateescape"))
+        for name in sorted(facts):
+            h.update(name.encode() + b"\0")
+            for f in sorted(facts[name], key=lambda f: f.path):
+                h.update(repr(f).encode("utf-8", "surrogateescape"))
         for p in sorted(report):
             h.update(p.encode("utf-8", "surrogateescape") + b"\0")
         return "c" + h.hexdigest()
 
     def get_corpus(self, key: str) -> list[Diagnostic] | None:
+        from .serial import loader
+
         try:
             data = self._read(key)
             if data is None or data["v"] != FORMAT:
                 return None
-            return [_diagnostic(d) for d in data["d"]]
+            return [_check(d) for d in loader(list[Diagnostic])(data["d"])]
         except Exception:  # noqa: BLE001 - as in get()
             return None
 
     def put_corpus(self, key: str, diags: list[Diagnostic]) -> None:
-        self._write(key, {"v": FORMAT, "d": [d.to_dict() for d in diags]})
+        from .serial import dump
+
+        self._write(key, {"v": FORMAT, "d": dump(diags)})
 
 
 class _Refused(Exception):
@@ -465,82 +472,58 @@ def clean(directory: str, key: bytes) -> str:
 
 
 # ---------------------------------------------------------------------- encoding, checked on the way back
+#
+# An entry is {"v": FORMAT, "r": the FileResult's fields (serial.dump), "f": {collector:
+# the fact's fields}}: no field is named here, so a new field or a new fact needs no code.
+# On the way back every value is checked against its declared type (serial.loader), and
+# every diagnostic must name a known rule with its own name, a known severity and this
+# file; anything else is a foreign entry, linted again and overwritten.
 
 
-def _encode(r: FileResult) -> dict:
-    f = r.facts
-    return {
-        "v": FORMAT,
-        "d": [d.to_dict() for d in r.diagnostics],
-        "f": None if f is None else [f.company, f.role, f.role_pos, f.company_display, f.raw, f.raw_pos],
-        "e": r.internal_error,
-        "s": [[s.kind, s.codes, s.start, s.end, s.span, s.invalid, s.text] for s in r.suppressions],
-        "n": r.line_count,
-    }
+def _encode(r: FileResult) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from .serial import dump
+
+    return {"v": FORMAT, "r": dump(replace(r, facts=None)),
+            "f": None if r.facts is None else {name: dump(f) for name, f in r.facts.items()}}
 
 
-def _int(v) -> int:
-    if type(v) is not int or v < 0:
-        raise ValueError("not a count")
-    return v
+_NAMES: dict[str, str] = {}
 
 
-def _str(v, none: bool = False):
-    if v is None and none:
-        return None
-    if type(v) is not str:
-        raise ValueError("not text")
-    return v
-
-
-def _pos(v):
-    if v is None:
-        return None
-    if type(v) is not list or len(v) != 4:
-        raise ValueError("not a position")
-    a, b, c, d = v
-    if type(a) is not int or type(b) is not int or type(c) is not int or type(d) is not int or min(v) < 0:
-        raise ValueError("not a position")
-    return (a, b, c, d)
-
-
-_NAMES: dict = {}
-
-
-def _diagnostic(d) -> Diagnostic:
-    """A cached diagnostic, refused unless every field is of its type and names a known rule."""
+def _check(d: Diagnostic, path: str | None = None) -> Diagnostic:
+    """A cached diagnostic, refused unless it names a known rule, severity and position."""
     if not _NAMES:
         from .registry import all_rules
 
         _NAMES.update((code, r.name) for code, r in all_rules().items())
-    if type(d) is not dict:
-        raise ValueError("not a diagnostic")
-    code = d["code"]
-    if _NAMES.get(code) != d["name"] or d["severity"] not in SEVERITIES:
+    if _NAMES.get(d.code) != d.name or d.severity not in SEVERITIES:
         raise ValueError("unknown rule or severity")
-    rel = d.get("related")
-    related = () if not rel else tuple(
-        Related(_str(r["path"]), _int(r["line"]), _int(r["column"]), _str(r["message"])) for r in rel)
-    line, col, end_line, end_col = _pos([d["line"], d["column"], d["end_line"], d["end_column"]])
-    return Diagnostic(_str(d["path"]), line, col, end_line, end_col, code, d["name"], d["severity"],
-                      _str(d["message"]), related, _str(d.get("fingerprint", "")))
+    if min(d.line, d.column, d.end_line, d.end_column) < 0 or any(r.line < 0 or r.column < 0 for r in d.related):
+        raise ValueError("not a position")
+    if path is not None and d.path != path:
+        raise ValueError("entry for another file")
+    return d
 
 
-def _decode(data: dict, path: str) -> FileResult:
-    from .rules.corpus import GuideFacts
-    from .suppress import Suppression
+def _decode(data: dict[str, Any], path: str) -> FileResult:
+    from .registry import collectors
+    from .serial import loader
 
     if data["v"] != FORMAT:
         raise ValueError("old cache format")
-    f = data["f"]
-    facts = None
-    if f is not None:
-        facts = GuideFacts(path, _str(f[0], True), _str(f[1], True), _pos(f[2]), _str(f[3], True), _str(f[4], True), _pos(f[5]))
-    sups = []
-    for k, c, a, b, sp, inv, t in data["s"]:
-        codes = None if c is None else tuple(_str(x) for x in c)
-        sups.append(Suppression(_str(k), codes, _int(a), _int(b), Span(*_pos(sp)), tuple(_str(x) for x in inv), _str(t)))
-    diags = [_diagnostic(d) for d in data["d"]]
-    if any(d.path != path for d in diags):
+    r: FileResult = loader(FileResult, frozenset({"facts"}))(data["r"])
+    if r.path != path or r.line_count < 0:
         raise ValueError("entry for another file")
-    return FileResult(path, diags, facts, data["e"] is True, sups, _int(data["n"]))
+    for d in r.diagnostics:
+        _check(d, path)
+    f = data["f"]
+    if f is not None:
+        known = collectors()
+        if type(f) is not dict:
+            raise ValueError("not facts")
+        r.facts = {name: loader(known[name].type)(value) for name, value in f.items()}
+        if any(fact.path != path for fact in r.facts.values()):
+            raise ValueError("facts of another file")
+    return r

@@ -25,7 +25,7 @@ from typing import Any
 
 from .model import Problem, Span
 
-Path = tuple  # a JSON path: ("compensation", 0, "base_low")
+FieldPath = tuple  # a JSON path: ("compensation", 0, "base_low")
 
 # Expanded YAML nodes allowed in one front matter; a real guide has about 100.
 MAX_NODES = 20_000
@@ -57,11 +57,11 @@ class Row:
 
 @dataclass(slots=True)
 class Table:
-    """A pipe table. ``well_formed`` is False when mistune would have dropped it."""
+    """A pipe table, also one mistune would have dropped (a row with the wrong number of
+    cells: SL602 reports it, the other rules still read it)."""
 
     header: Row
     rows: list[Row]
-    well_formed: bool
     _columns: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -113,7 +113,7 @@ class FrontMatter:
     key_nodes: dict = field(default_factory=dict)  # path -> YAML node of the key
     bad: set = field(default_factory=set)  # paths whose value the parser refused (reported already)
 
-    def span(self, path: Path) -> Span:
+    def span(self, path: FieldPath) -> Span:
         """Span of the value at ``path``, falling back to its nearest parent."""
         while True:
             node = self.nodes.get(path)
@@ -123,7 +123,7 @@ class FrontMatter:
                 return Span.point(self.open_line + 1)
             path = path[:-1]
 
-    def key_span(self, path: Path) -> Span | None:
+    def key_span(self, path: FieldPath) -> Span | None:
         """Span of the key of ``path`` (None for list items and the root)."""
         node = self.key_nodes.get(path)
         return _span(node) if node is not None else None
@@ -138,7 +138,7 @@ class FrontMatter:
         """Every key's span by path."""
         return {p: _span(n) for p, n in self.key_nodes.items()}
 
-    def get(self, path: Path, default: Any = None) -> Any:
+    def get(self, path: FieldPath, default: Any = None) -> Any:
         """The plain value at ``path``, or ``default`` if any step is missing."""
         cur = self.data
         for step in path:
@@ -171,13 +171,20 @@ class Document:
     problems: list[Problem]
     front_matter: FrontMatter | None = None
     body: Body | None = None
-    # Filled by the schema stage: paths whose values failed the schema.
-    invalid: set = field(default_factory=set)
-    schema_problems: list[Problem] = field(default_factory=list)
+    # Paths whose values failed parsing (an unsafe tag) and, once the engine has run the
+    # schema stage (``with_schema``), the schema: rules skip them (one defect, one finding).
+    invalid: frozenset = frozenset()
+    schema_problems: tuple[Problem, ...] = ()
 
     @property
     def line_count(self) -> int:
         return max(1, len(self.lines))
+
+    def with_schema(self, problems: tuple[Problem, ...], invalid: frozenset) -> "Document":
+        """A copy of this document with the schema stage's result: what rules see."""
+        from dataclasses import replace
+
+        return replace(self, invalid=self.invalid | invalid, schema_problems=problems)
 
     def first_body_line(self) -> int:
         """Line of the first body line, clamped to the file (SL501, SL601 point here)."""
@@ -188,7 +195,7 @@ class Document:
                 return i
         return min(self.body.start_line, self.line_count)
 
-    def value(self, path: Path, kind: type | tuple = object) -> Any:
+    def value(self, path: FieldPath, kind: type | tuple = object) -> Any:
         """The front-matter value at ``path`` if present, schema-valid and of ``kind``.
 
         Rules use this so that a value which failed parsing or the schema is
@@ -270,7 +277,7 @@ def parse(data: bytes, path: str = "<stdin>", max_bytes: int | None = None, size
     fm = FrontMatter(1, close + 1)
     doc.front_matter = fm
     _parse_yaml("\n".join(lines[1:close]) + "\n", fm, problems)
-    doc.invalid.update(fm.bad)
+    doc.invalid = frozenset(fm.bad)
     doc.body = parse_body(lines, close + 2)
     return doc
 
@@ -388,7 +395,7 @@ class _Builder:
             self.aborted = True
             return None
 
-    def _node(self, node, path: Path, depth: int) -> Any:
+    def _node(self, node, path: FieldPath, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             where = self.fm.key_span(path[:1]) or _span(node)  # the top-level key being expanded
@@ -450,7 +457,7 @@ class _Builder:
         finally:
             self.active.discard(ident)
 
-    def _key(self, knode, vnode, merges: list, path: Path) -> str | None:
+    def _key(self, knode, vnode, merges: list, path: FieldPath) -> str | None:
         """The key of a mapping entry if it is a plain string; otherwise a finding and None.
 
         A merge key (``<<``) adds its mapping(s) to ``merges`` (later ``<<`` first, then
@@ -478,13 +485,13 @@ class _Builder:
         self.problems.append(Problem("SL006", _span(knode), f"YAML tag '{tag.replace(_CORE, '!!')}' on a key is not allowed: keys are plain strings"))
         return knode.value
 
-    def _bad_tag(self, node, path: Path) -> None:
+    def _bad_tag(self, node, path: FieldPath) -> None:
         self.problems.append(Problem("SL006", _span(node), f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed: only plain strings, numbers, booleans, dates, lists and mappings are read (nothing is constructed)"))
         self.fm.bad.add(path)
         return None
 
 
-def _dotted(path: Path) -> str:
+def _dotted(path: FieldPath) -> str:
     """``compensation[0].base_low``"""
     out = ""
     for step in path:
@@ -606,7 +613,7 @@ def parse_body(lines: list[str], start_line: int) -> Body:
         if kind == "heading":
             _add_heading(body, src_lines, lo, tok, first)
         elif kind == "table":
-            body.tables.append(_read_table(src_lines, lo, hi, first, True))
+            body.tables.append(_read_table(src_lines, lo, hi, first))
         elif kind == "paragraph":
             block = [(first + j, src_lines[j]) for j in range(lo, hi) if src_lines[j].strip()]
             if not block:
@@ -631,13 +638,12 @@ def parse_body(lines: list[str], start_line: int) -> Body:
 def _add_heading(body: Body, src_lines: list[str], lo: int, tok: dict, first: int) -> None:
     line = src_lines[lo] if lo < len(src_lines) else ""
     level = tok.get("attrs", {}).get("level", 1)
+    num = first + lo
     if line.lstrip().startswith("#"):
         text = line.strip().lstrip("#")
         text = re.sub(r"(^|\s+)#+\s*$", "", text).strip()
-        num = first + lo
     else:  # setext: the text lines, then the underline
         text = tok.get("text", "").strip()
-        num = first + lo
     stripped = strip_emphasis(text)
     col = len(line) - len(line.lstrip()) + 1
     span = Span(num, col, num, len(line.rstrip()) + 1)
@@ -702,7 +708,7 @@ def _is_delimiter(line: str) -> bool:
     return bool(cells) and all(_DELIM_CELL.match(c.text) for c in cells) and "-" in line
 
 
-def _read_table(src_lines: list[str], lo: int, hi: int, first: int, well_formed: bool) -> Table:
+def _read_table(src_lines: list[str], lo: int, hi: int, first: int) -> Table:
     rows: list[Row] = []
     header = None
     for j in range(lo, hi):
@@ -719,7 +725,7 @@ def _read_table(src_lines: list[str], lo: int, hi: int, first: int, well_formed:
             rows.append(row)
     if header is None:
         header = Row(first + lo, [], Span.point(first + lo))
-    return Table(header, rows, well_formed)
+    return Table(header, rows)
 
 
 def _malformed_table(block: list[tuple[int, str]]) -> Table | None:
@@ -730,5 +736,5 @@ def _malformed_table(block: list[tuple[int, str]]) -> Table | None:
     base = block[0][0]
     if block[-1][0] - base + 1 != len(block):
         return None
-    table = _read_table(lines, 0, len(lines), base, False)
+    table = _read_table(lines, 0, len(lines), base)
     return table

@@ -1,16 +1,25 @@
-"""The engine: files → documents → rules → diagnostics.
+"""The engine: a document → the schema stage → rules → diagnostics.
 
-It knows the registry and the settings, never a particular rule, and never
-formats output. Corpus rules run after every file, over per-file facts.
+It knows the registry and the settings, never a particular rule, and never formats
+output. Findings the parser and the schema stage recorded are reported under their
+declared codes; file rules run on the checked document; corpus rules run after every
+file, over the facts their collectors took from each one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
-from .model import ERROR, Diagnostic, Finding, Span
-from .registry import CORPUS, FILE, all_rules
+from .document import Document
+from .model import ERROR, Diagnostic, Finding, Problem, Span
+from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, all_rules, collectors
 from .settings import Settings
+from .stamp import stamp
+from .suppress import Suppression
+
+# Facts of many guides, by collector name: what corpus rules read.
+CorpusFacts = dict[str, list[Any]]
 
 
 @dataclass
@@ -19,9 +28,9 @@ class FileResult:
 
     path: str
     diagnostics: list[Diagnostic]
-    facts: object = None
+    facts: dict[str, Any] | None = None  # collector name -> this file's fact
     internal_error: bool = False
-    suppressions: list = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
     line_count: int = 1
 
 
@@ -37,47 +46,39 @@ class RunResult:
         return len(self.paths)
 
 
-def fingerprint(code: str, line_text: str, column: int = 1, end_column: int = 0) -> str:
-    """What baselines and SARIF match on: the code and the text at the finding.
-
-    The text is the finding's span on its line (a cell, a value), or the whole line when
-    the span is a single point. Line numbers are not part of it, so inserting lines
-    above a finding does not change it; editing the flagged text does.
-    """
-    import hashlib
-
-    text = line_text[column - 1 : end_column - 1] if end_column - column > 1 else line_text
-    return hashlib.sha1(f"{code}\0{' '.join(text.split())}".encode()).hexdigest()[:16]
-
-
-def stamp(rule, severity: str, path: str, finding: Finding, line_count: int, lines=None) -> Diagnostic:
-    """Turn a rule's finding into a diagnostic, clamping the span into the file."""
-    span = finding.span
-    line = min(max(span.line, 1), line_count)
-    end_line = min(max(span.end_line, line), line_count)
-    col = max(span.column, 1)
-    end_col = max(span.end_column, col + 1) if end_line == line else max(span.end_column, 1)
-    text = lines[line - 1] if lines and line <= len(lines) else ""
-    return Diagnostic(path, line, col, end_line, end_col, rule.code, rule.name, severity, finding.message,
-                      finding.related, fingerprint(rule.code, text, col, end_col if end_line == line else 0))
-
-
-def lint_document(doc, settings: Settings, front_matter_schema=None) -> FileResult:
-    """Run the schema stage and every enabled file rule on a parsed document."""
+def check_schema(doc: Document, settings: Settings, front_matter_schema: Any = None) -> Document:
+    """The document as rules see it: with the schema stage's findings and invalid paths."""
     from . import schema
-    from .rules.corpus import facts
+
+    if doc.front_matter is None or doc.front_matter.data is None:
+        return doc
+    found = schema.check(doc, front_matter_schema or schema.schema_for(settings.schema, settings.schema_mode == "extend"))
+    if not found.problems and not found.invalid:
+        return doc
+    return doc.with_schema(found.problems, found.invalid)
+
+
+def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = None) -> FileResult:
+    """Run the schema stage, report what the stages found, and run every enabled file rule."""
+    from .suppress import scan
 
     rules = all_rules()
     enabled = settings.enabled() - settings.ignored_for(doc.path)
     sev = settings.severities()
-    if doc.front_matter is not None and doc.front_matter.data is not None:
-        schema.validate(doc, front_matter_schema or schema.schema_for(settings.schema, settings.schema_mode == "extend"))
+    doc = check_schema(doc, settings, front_matter_schema)
+    found: dict[str, list[Problem]] = {}
+    for p in (*doc.problems, *doc.schema_problems):
+        found.setdefault(p.code, []).append(p)
     diags: list[Diagnostic] = []
     crashed = False
     n = doc.line_count
     for code in sorted(enabled):
         r = rules[code]
-        if r.scope != FILE:
+        if r.scope in (PARSER, SCHEMA):
+            for p in found.get(code, ()):
+                diags.append(stamp(r, sev[code], doc.path, Finding(p.span, p.message), n, doc.lines))
+            continue
+        if r.scope != FILE or r.func is None:
             continue
         try:
             for finding in r.func(doc, settings.options):
@@ -86,17 +87,34 @@ def lint_document(doc, settings: Settings, front_matter_schema=None) -> FileResu
             crashed = True
             bug = rules["SL999"]
             diags.append(stamp(bug, ERROR, doc.path, Finding(Span.point(1), f"internal error in {r.code} {r.name}: {type(exc).__name__}: {exc}"), n, doc.lines))
-    from .suppress import scan
-
-    f = facts(doc) if any(rules[c].scope == CORPUS for c in enabled) else None
-    return FileResult(doc.path, diags, f, crashed, scan(doc) if doc.text else [], n)
+    return FileResult(doc.path, diags, collect(doc, {rules[c].facts for c in enabled if rules[c].scope == CORPUS}),
+                      crashed, scan(doc) if doc.text else [], n)
 
 
-def finish(result: FileResult, settings: Settings, extra: list[Diagnostic] = ()) -> list[Diagnostic]:
-    """A file's final diagnostics: its own plus corpus ones, suppressions applied."""
+def collect(doc: Document, wanted: set[str | None]) -> dict[str, Any] | None:
+    """The facts the enabled corpus rules want from ``doc`` (None when there are none)."""
+    if not wanted:
+        return None
+    out = {}
+    for name, c in collectors().items():
+        if name in wanted:
+            fact = c.func(doc)
+            if fact is not None:
+                out[name] = fact
+    return out or None
+
+
+def finish(result: FileResult, settings: Settings, extra: Iterable[Diagnostic] = ()) -> list[Diagnostic]:
+    """A file's final diagnostics: its own plus corpus ones, suppressions applied, and the
+    findings about the suppressions themselves (SL801, SL802)."""
     from .suppress import apply
 
-    return apply(result.diagnostics + list(extra), result.suppressions, settings, result.path, result.line_count)
+    enabled = settings.enabled() - settings.ignored_for(result.path)
+    kept, about = apply(result.diagnostics + list(extra), result.suppressions, enabled)
+    if about:
+        rules, sev = all_rules(), settings.severities()
+        kept.extend(stamp(rules[code], sev[code], result.path, f, result.line_count) for code, f in about)
+    return kept
 
 
 def lint_bytes(data: bytes, path: str, settings: Settings, size: int | None = None) -> FileResult:
@@ -107,8 +125,15 @@ def lint_bytes(data: bytes, path: str, settings: Settings, size: int | None = No
     return lint_document(doc, settings)
 
 
-def corpus_diagnostics(guides: list, settings: Settings, report: set | None = None,
-                       settings_for=None) -> list[Diagnostic]:
+def add_facts(into: CorpusFacts, facts: dict[str, Any] | None) -> None:
+    """Gather one file's facts into the corpus's."""
+    if facts:
+        for name, fact in facts.items():
+            into.setdefault(name, []).append(fact)
+
+
+def corpus_diagnostics(facts: CorpusFacts, settings: Settings, report: set[str] | None = None,
+                       settings_for: Callable[[str], Settings] | None = None) -> list[Diagnostic]:
     """Run corpus rules over every file's facts; keep findings for ``report`` paths (all if None).
 
     The rules run with the run's options; whether a finding is kept, and its severity,
@@ -119,51 +144,26 @@ def corpus_diagnostics(guides: list, settings: Settings, report: set | None = No
     enabled = set(settings.enabled())
     for path in (report or ()):
         enabled |= own(path).enabled()
-    corpus_rules = [rules[c] for c in sorted(enabled) if rules[c].scope == CORPUS]
-    if not corpus_rules:
-        return []
     out = []
-    by_path = None
-    for r in corpus_rules:
-        for path, finding in r.func(guides, settings.options):
+    for code in sorted(enabled):
+        r = rules[code]
+        if r.scope != CORPUS or r.func is None or r.facts is None:
+            continue
+        for path, finding in r.func(facts.get(r.facts, []), settings.options):
             if report is not None and path not in report:
                 continue
             mine = own(path)
             if r.code not in mine.enabled() or r.code in mine.ignored_for(path):
                 continue
-            d = stamp(r, mine.severities()[r.code], path, finding, 10**9)
-            # the text at a corpus finding is the value it points at (the role, the level mapping)
-            if by_path is None:
-                by_path = {g.path: g for g in guides}
-            g = by_path[path]
-            d.fingerprint = fingerprint(r.code, g.role if g.role_pos is not None and g.role_pos[0] == d.line else (g.raw or ""))
-            out.append(d)
+            out.append(stamp(r, mine.severities()[r.code], path, finding, 10**9))
     return out
 
 
 def engine_result(path: str, code: str, message: str, settings: Settings) -> FileResult:
     """A file the engine reports on without reading it (a symlink leaving the project)."""
     r = all_rules()[code]
+    assert r.scope == ENGINE, code
     diags = []
     if code in settings.enabled() and code not in settings.ignored_for(path):
         diags.append(stamp(r, settings.severities()[code], path, Finding(Span.point(1), message), 1))
     return FileResult(path, diags, None, False, [], 1)
-
-
-def read_file(path: str, limit: int) -> bytes:
-    """Read at most ``limit + 1`` bytes: enough to know a file is over the limit.
-
-    Opened without blocking and read only if it is a regular file: a FIFO or a device
-    named like a guide is an I/O error, never a hang or an endless read.
-    """
-    import os
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
-            raise OSError(0, "not a regular file")
-        return fh.read(limit + 1)

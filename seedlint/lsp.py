@@ -13,7 +13,13 @@ from __future__ import annotations
 import sys
 from urllib.parse import unquote, urlparse
 
+from typing import TYPE_CHECKING
+
 from . import DOCS_URL, __version__
+
+if TYPE_CHECKING:
+    from .linter import CorpusFacts
+    from .project import Project
 
 
 def _path_of(uri: str) -> str:
@@ -34,7 +40,7 @@ def _offset(line_text: str, column: int, encoding: str = "utf-16") -> int:
     return len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + beyond
 
 
-class CorpusFacts:
+class CorpusMemo:
     """Facts of the corpus-root guides, kept between runs of the server.
 
     A keystroke re-lints one document; the corpus rules still compare it with every
@@ -46,22 +52,24 @@ class CorpusFacts:
     def __init__(self):
         self._memo: dict = {}  # path -> ((size, mtime_ns, settings key), facts)
 
-    def facts(self, project, linted: set) -> list:
+    def facts(self, project: Project, linted: set[str]) -> CorpusFacts:
         import os
 
         from .discover import PathError, Walk
         from .registry import CORPUS, all_rules
-        from .runner import lint_chunk
+        from .batch import lint_chunk
+        from .linter import add_facts
+        from .runner import context_only
 
         settings = project.run
         rules = all_rules()
         if not settings.corpus_roots or not any(rules[c].scope == CORPUS for c in settings.enabled()):
-            return []
+            return {}
         roots = [r for r in settings.corpus_roots if os.path.isdir(r)]
         try:
             paths = [p for p in Walk(project.for_path, project.root, settings.follow_symlinks).files(roots) if p not in linted]
         except PathError:
-            return []
+            return {}
         keys: dict = {}
         stale = []
         for p in paths:
@@ -76,14 +84,17 @@ class CorpusFacts:
             if hit is None or hit[0] != key:
                 stale.append((p, s))
         for (p, _), result in zip(stale, lint_chunk(stale)):
-            facts = None if isinstance(result, str) or result.facts is None else result.facts._replace(linted=False)
-            self._memo[p] = (keys[p], facts)
+            self._memo[p] = (keys[p], None if isinstance(result, str) else context_only(result.facts))
         for gone in set(self._memo) - set(keys):
             del self._memo[gone]
-        return [self._memo[p][1] for p in paths if p in keys and self._memo[p][1] is not None]
+        out: CorpusFacts = {}
+        for p in paths:
+            if p in keys:
+                add_facts(out, self._memo[p][1])
+        return out
 
 
-def lint_text(path: str, text: str, corpus: CorpusFacts | None = None):
+def lint_text(path: str, text: str, corpus: CorpusMemo | None = None):
     """seedlint diagnostics for ``text`` as if it were the file ``path`` (the configuration
     nearest to ``path`` applies, as on the command line)."""
     import os
@@ -136,7 +147,7 @@ def build_server():
     from pygls.lsp.server import LanguageServer
 
     server = LanguageServer("seedlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
-    corpus = CorpusFacts()
+    corpus = CorpusMemo()
     pending: dict = {}  # uri -> the task that will lint its latest version
     latest: dict = {}  # uri -> latest version seen
 

@@ -46,6 +46,9 @@ class Finding:
     span: Span
     message: str
     related: tuple[Related, ...] = ()
+    # What a baseline or SARIF matches this finding by; None: the text at the span.
+    # Corpus rules set it (their span may lie in a file the engine does not hold).
+    fingerprint_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

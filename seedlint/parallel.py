@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from typing import Callable, Iterator
 
+from .batch import lint_chunk
+
 # Below this many files a pool costs more than it saves (pre-commit, editors).
 MIN_FILES_FOR_WORKERS = 64
 CHUNK = 32
@@ -29,8 +31,6 @@ def _init(settings_list, cache) -> None:
 
 
 def _lint_chunk(items: list[tuple[str, int]]) -> list:
-    from .runner import lint_chunk
-
     settings_list, cache = _worker_state
     results = lint_chunk([(p, settings_list[i]) for p, i in items], cache)
     if cache is not None:
@@ -68,8 +68,6 @@ def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
         which = [0] * total
     jobs = min(effective_jobs(jobs), max(1, total // CHUNK))
     if jobs <= 1 or total < MIN_FILES_FOR_WORKERS:
-        from .runner import lint_chunk
-
         done = 0
         for start in range(0, total, CHUNK):
             results = lint_chunk([(p, settings_list[i]) for p, i in zip(files[start:start + CHUNK], which[start:start + CHUNK])], cache)

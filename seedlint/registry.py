@@ -1,21 +1,55 @@
-"""The one registry of rule codes.
+"""The one registry of rule codes, and of the facts corpus rules collect.
 
-A rule is a decorated function. The decorator binds a stable code, a kebab-case
-name, a default severity and a one-line summary; the function's docstring is the
-user documentation (``seedlint --explain CODE``, ``docs/rules.md``), shaped
-``## What it does / ## Why is this bad? / ## Example``. Codes are public
-interface: never renumber, only add.
+A rule is either a decorated function (``@rule``) or a declaration (``reported``) for
+defects found by a stage rather than by a check: the parser (bad bytes, bad YAML), the
+schema stage, or the engine itself (a crash, a suppression). Either way it binds a
+stable code, a kebab-case name, a default severity and a one-line summary; its
+documentation (the function's docstring, or ``doc=``) is what ``seedlint --explain
+CODE`` and ``docs/rules.md`` show, shaped ``## What it does / ## Why is this bad? /
+## Example``. Codes are public interface: never renumber, only add.
+
+A corpus rule names the facts it consumes (``facts="guide"``); a collector registered
+with :func:`collector` under that name extracts them from each document. The engine
+only carries facts from collectors to rules: a new corpus rule or a new fact touches no
+engine module.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from .model import ERROR, SEVERITIES
 
-FILE = "file"
-CORPUS = "corpus"
+if TYPE_CHECKING:
+    from .document import Document
+    from .model import Finding
+    from .options import Options
+
+FILE = "file"  # a check on one document
+CORPUS = "corpus"  # a check over the facts of every guide of the run
+PARSER = "parser"  # reported while reading a file (Document.problems)
+SCHEMA = "schema"  # reported by the schema stage (Document.schema_problems)
+ENGINE = "engine"  # reported by the engine (crashes, suppressions, skipped links)
+SCOPES = (FILE, CORPUS, PARSER, SCHEMA, ENGINE)
+
+
+class Fact(Protocol):
+    """What a collector returns for one document: a NamedTuple of plain values (str, int,
+    bool, None, tuples of them) whose first field is ``path`` and which has a ``linted``
+    field (False for guides read only for context). The cache stores it field by field."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def linted(self) -> bool: ...
+
+    def _replace(self, **kw: Any) -> Any: ...
+
+
+FileCheck = Callable[["Document", "Options"], Iterable["Finding"]]
+CorpusCheck = Callable[[list[Any], "Options"], Iterable[tuple[str, "Finding"]]]
 
 
 @dataclass(frozen=True)
@@ -24,32 +58,78 @@ class Rule:
     name: str
     severity: str
     summary: str
-    func: Callable
+    func: Callable[..., Iterable[Any]] | None = None
     scope: str = FILE
+    text: str = ""  # documentation of a declared rule (decorated ones use the docstring)
+    facts: str | None = None  # corpus rules: the collector whose facts they consume
 
     @property
     def doc(self) -> str:
         """The rule's documentation (its docstring, dedented)."""
         import inspect  # only --explain and the docs need it
 
-        return inspect.cleandoc(self.func.__doc__ or "")
+        return inspect.cleandoc((self.func.__doc__ if self.func is not None else None) or self.text)
+
+
+@dataclass(frozen=True)
+class Collector:
+    """Extracts one kind of fact from a document for the corpus rules."""
+
+    name: str
+    func: Callable[["Document"], Any]
+    type: type  # the NamedTuple the facts are (the cache rebuilds them from its fields)
 
 
 RULES: dict[str, Rule] = {}
 _BY_NAME: dict[str, Rule] = {}
+COLLECTORS: dict[str, Collector] = {}
 
 
-def rule(code: str, name: str, severity: str = ERROR, summary: str = "", scope: str = FILE):
-    """Register ``func`` as rule ``code``/``name``. Duplicate codes or names are a bug."""
-    if severity not in SEVERITIES:
-        raise ValueError(f"bad severity {severity!r} for {code}")
+def _register(r: Rule) -> None:
+    if r.severity not in SEVERITIES:
+        raise ValueError(f"bad severity {r.severity!r} for {r.code}")
+    if r.scope not in SCOPES:
+        raise ValueError(f"bad scope {r.scope!r} for {r.code}")
+    if r.code in RULES or r.name in _BY_NAME:
+        raise ValueError(f"rule {r.code} {r.name} registered twice")
+    RULES[r.code] = r
+    _BY_NAME[r.name] = r
 
-    def wrap(func: Callable) -> Callable:
-        if code in RULES or name in _BY_NAME:
-            raise ValueError(f"rule {code} {name} registered twice")
-        r = Rule(code, name, severity, summary, func, scope)
-        RULES[code] = r
-        _BY_NAME[name] = r
+
+def rule(code: str, name: str, severity: str = ERROR, summary: str = "", scope: str = FILE,
+         facts: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register the decorated function as rule ``code``/``name`` (a file or corpus check).
+
+    A file rule is ``func(doc, options) -> Iterable[Finding]``; a corpus rule is
+    ``func(facts, options) -> Iterable[(path, Finding)]`` over the facts its collector
+    (``facts=``) gathered from every guide. Duplicate codes or names are a bug.
+    """
+    if scope not in (FILE, CORPUS):
+        raise ValueError(f"@rule is for file and corpus checks, not {scope!r}: use reported()")
+    if (scope == CORPUS) != (facts is not None):
+        raise ValueError(f"{code}: a corpus rule names the facts it consumes, a file rule none")
+
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        _register(Rule(code, name, severity, summary, func, scope, facts=facts))
+        return func
+
+    return wrap
+
+
+def reported(code: str, name: str, severity: str, summary: str, by: str, doc: str) -> None:
+    """Declare a rule whose findings a stage reports (``by``: PARSER, SCHEMA or ENGINE)."""
+    if by not in (PARSER, SCHEMA, ENGINE):
+        raise ValueError(f"{code}: reported by {by!r}?")
+    _register(Rule(code, name, severity, summary, None, by, doc))
+
+
+def collector(name: str, type_: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``func(doc) -> fact | None`` as the collector of facts ``name``."""
+
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        if name in COLLECTORS:
+            raise ValueError(f"facts {name!r} collected twice")
+        COLLECTORS[name] = Collector(name, func, type_)
         return func
 
     return wrap
@@ -62,15 +142,26 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(RULES.items()))
 
 
+def collectors() -> dict[str, Collector]:
+    """Every registered fact collector by name."""
+    all_rules()
+    return COLLECTORS
+
+
 def by_name(name: str) -> Rule | None:
     all_rules()
     return _BY_NAME.get(name)
 
 
+class UnknownSelector(LookupError):
+    """A selector (code, prefix or name) that matches no rule."""
+
+
 def resolve_selector(selector: str) -> list[str]:
     """Codes matched by a selector: a code, a code prefix (``SL3``, ``ALL``) or a rule name.
 
-    Raises ``KeyError`` for a selector that matches nothing (a typo must not pass silently).
+    Raises :class:`UnknownSelector` for a selector that matches nothing (a typo must not
+    pass silently).
     """
     rules = all_rules()
     sel = selector.strip()
@@ -82,5 +173,5 @@ def resolve_selector(selector: str) -> list[str]:
     up = sel.upper()
     codes = [c for c in rules if c.startswith(up)]
     if not codes:
-        raise KeyError(selector)
+        raise UnknownSelector(selector)
     return codes

@@ -8,78 +8,21 @@ size of the documents.
 from __future__ import annotations
 
 import os
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .discover import PathError, Walk
-from .linter import FileResult, RunResult, corpus_diagnostics, engine_result, finish, lint_bytes, read_file
+from .linter import CorpusFacts, FileResult, RunResult, add_facts, corpus_diagnostics, engine_result, finish, lint_bytes
+from .model import Diagnostic
 from .settings import Settings
 
-
-def _read(path: str, settings: Settings) -> bytes | str:
-    """A file's bytes, or a one-line message for an I/O problem."""
-    try:
-        return read_file(path, settings.max_file_size)
-    except FileNotFoundError:
-        return f"{path}: file vanished before it could be read"
-    except IsADirectoryError:
-        return f"{path}: is a directory"
-    except PermissionError:
-        return f"{path}: permission denied"
-    except OSError as exc:
-        return f"{path}: cannot read: {exc.strerror or exc}"
-
-
-def _size(path: str, data: bytes, settings: Settings) -> int | None:
-    """The file's real size when only its first max-file-size + 1 bytes were read."""
-    if len(data) <= settings.max_file_size:
-        return None
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return None
-
-
-# Bytes held while a batch of cache keys is looked up in one query.
-BATCH_BYTES = 4 * 1024 * 1024
-
-
-def lint_chunk(items: list[tuple[str, Settings]], cache=None) -> list[FileResult | str]:
-    """Lint ``(path, settings)`` items in order; cache look-ups are one query per batch."""
-    out: list = [None] * len(items)
-    pending: list[tuple[int, str, bytes]] = []
-    held = 0
-
-    def settle() -> None:
-        hits = cache.get_many([(k, items[n][0]) for n, k, _ in pending])
-        for n, key, data in pending:
-            hit = hits.get(key)
-            if hit is None:
-                path, settings = items[n]
-                hit = lint_bytes(data, path, settings, _size(path, data, settings))
-                if not hit.internal_error:
-                    cache.put(key, hit)
-            out[n] = hit
-        pending.clear()
-
-    for n, (path, settings) in enumerate(items):
-        data = _read(path, settings)
-        if isinstance(data, str) or cache is None:
-            out[n] = data if isinstance(data, str) else lint_bytes(data, path, settings, _size(path, data, settings))
-            continue
-        pending.append((n, cache.key(path, data, settings), data))
-        held += len(data)
-        if held > BATCH_BYTES:
-            settle()
-            held = 0
-    if pending:
-        settle()
-    return out
+if TYPE_CHECKING:
+    from .cache import Cache
 
 
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
         progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None,
         settings_for: Callable[[str], Settings] | None = None, unread: list[tuple[str, str]] = (),
-        corpus_extras: list | None = None) -> RunResult:
+        corpus_extras: CorpusFacts | None = None) -> RunResult:
     """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules.
 
     ``settings`` are the run's (corpus rules' options, corpus roots); ``settings_for(path)``
@@ -97,13 +40,12 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     own = settings_for or (lambda _p: settings)
     result = RunResult()
     kept: list[FileResult] = []
-    facts: list = []
+    facts: CorpusFacts = {}
 
     def take(item: FileResult) -> None:
         result.paths.append(item.path)
         result.internal_error |= item.internal_error
-        if item.facts is not None:
-            facts.append(item.facts)
+        add_facts(facts, item.facts)
         if item.diagnostics or item.suppressions:
             kept.append(item)
 
@@ -116,14 +58,16 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         if isinstance(item, str):
             result.io_errors.append(item)
             continue
-        if item.facts is not None and item.facts.path is not path:
-            item.facts = item.facts._replace(path=path)  # one string per path, not a copy from a worker
+        if item.facts is not None:  # one string per path, not a copy from a worker
+            item.facts = {k: f if f.path is path else f._replace(path=path) for k, f in item.facts.items()}
         item.path = path
         take(item)
     linted = set(result.paths)
     extra = corpus_extras if corpus_extras is not None else _corpus_extras(settings, linted, cache, jobs, settings_for)
-    by_path: dict[str, list] = {}
-    for d in _corpus(facts + extra, settings, linted, cache, own):
+    for name, more in extra.items():
+        facts.setdefault(name, []).extend(more)
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in _corpus(facts, settings, linted, cache, own):
         by_path.setdefault(d.path, []).append(d)
     for r in kept:
         result.diagnostics.extend(finish(r, own(r.path), by_path.pop(r.path, ())))
@@ -135,7 +79,8 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     return result
 
 
-def _corpus(facts: list, settings: Settings, linted: set, cache, own) -> list:
+def _corpus(facts: CorpusFacts, settings: Settings, linted: set[str], cache: Cache | None,
+            own: Callable[[str], Settings]) -> list[Diagnostic]:
     """Corpus rules' findings; from the cache when no file's facts changed."""
     if cache is None or not facts:
         return corpus_diagnostics(facts, settings, report=linted, settings_for=own)
@@ -147,23 +92,31 @@ def _corpus(facts: list, settings: Settings, linted: set, cache, own) -> list:
     return hit
 
 
-def _corpus_extras(settings: Settings, linted: set, cache, jobs: int = 1, settings_for=None) -> list:
+def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jobs: int = 1,
+                   settings_for: Callable[[str], Settings] | None = None) -> CorpusFacts:
     """Facts of the corpus-root files not linted in this run (pre-commit passes only changed files)."""
     if not settings.corpus_roots:
-        return []
+        return {}
     from .registry import CORPUS, all_rules
 
     rules = all_rules()
     if not any(rules[c].scope == CORPUS for c in settings.enabled()):
-        return []
+        return {}
     roots = [r for r in settings.corpus_roots if os.path.isdir(r)]
     own = settings_for or (lambda _p: settings)
     try:
         others = [p for p in Walk(own, os.path.dirname(settings.config_path) if settings.config_path else ".", settings.follow_symlinks).files(roots) if p not in linted]
     except PathError:
-        return []
+        return {}
     from .parallel import lint_many
 
-    return [r.facts._replace(linted=False)
-            for r in lint_many(others, settings, jobs=jobs, cache=cache, settings_for=settings_for)
-            if not isinstance(r, str) and r.facts is not None]
+    out: CorpusFacts = {}
+    for r in lint_many(others, settings, jobs=jobs, cache=cache, settings_for=settings_for):
+        if not isinstance(r, str):
+            add_facts(out, context_only(r.facts))
+    return out
+
+
+def context_only(facts: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A file's facts marked as read for context only (its findings are not reported)."""
+    return None if facts is None else {k: f._replace(linted=False) for k, f in facts.items()}

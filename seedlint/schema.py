@@ -14,7 +14,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .document import Document, _dotted
+from typing import NamedTuple
+
+from .document import Document, FieldPath, _dotted
 from .model import Problem
 
 SCHEMA_NAME = "seed.schema.json"
@@ -112,22 +114,31 @@ def _field(path: tuple) -> str:
     return _dotted(path) or "front matter"
 
 
-def validate(doc: Document, schema: Schema) -> None:
-    """Fill ``doc.schema_problems`` and ``doc.invalid`` from the schema's errors."""
+class SchemaResult(NamedTuple):
+    """What the schema stage found in one document's front matter."""
+
+    problems: tuple[Problem, ...] = ()
+    invalid: frozenset[FieldPath] = frozenset()  # paths whose values failed (rules skip them)
+
+
+def check(doc: Document, schema: Schema) -> SchemaResult:
+    """The schema's findings on ``doc``'s front matter; the document is not changed
+    (the engine builds the checked document with :meth:`Document.with_schema`)."""
     fm = doc.front_matter
     if fm is None or fm.data is None:
-        return
+        return SchemaResult()
     fast = schema.fast
     if fast is not None and not doc.invalid and fast(fm.data) and next(_non_finite(fm.data, ()), None) is None:
-        return  # certainly valid: jsonschema would report nothing
+        return SchemaResult()  # certainly valid: jsonschema would report nothing
     validator = schema.validator
-    problems = doc.schema_problems
-    seen_required: set = set()
+    problems: list[Problem] = []
+    invalid: set[FieldPath] = set(doc.invalid)
+    seen_required: set[FieldPath] = set()
     pre = set(doc.invalid)  # values the parser already reported (an unsafe tag): no second finding
     errors = [e for e in _leaf_errors(validator.iter_errors(fm.data))
               if not any(tuple(e.absolute_path)[:i] in pre for i in range(len(e.absolute_path) + 1))]
     # a misspelt key gives one finding (unknown, with a suggestion), not also "missing"
-    suggested: dict[tuple, set] = {}
+    suggested: dict[FieldPath, set[str]] = {}
     for err in errors:
         if err.validator in ("additionalProperties", "unevaluatedProperties") and isinstance(err.instance, dict):
             props = err.schema.get("properties", {})
@@ -137,11 +148,11 @@ def validate(doc: Document, schema: Schema) -> None:
                     suggested.setdefault(tuple(err.absolute_path), set()).add(match)
     for path in _non_finite(fm.data, ()):
         # JSON has no NaN or infinity, and JSON Schema's minimum/maximum let NaN through
-        doc.invalid.add(path)
+        invalid.add(path)
         problems.append(Problem("SL104", fm.span(path), f"'{_field(path)}': {fm.get(path)!r} is not a finite number"))
     for err in errors:
         path = tuple(err.absolute_path)
-        if path in doc.invalid and err.validator not in ("required", "additionalProperties", "unevaluatedProperties"):
+        if path in invalid and err.validator not in ("required", "additionalProperties", "unevaluatedProperties"):
             continue
         kind = err.validator
         if kind == "required":
@@ -160,17 +171,18 @@ def validate(doc: Document, schema: Schema) -> None:
                 if key in props or any(re.search(p, key) for p in patterns):
                     continue
                 kpath = path + (key,)
-                doc.invalid.add(kpath)
+                invalid.add(kpath)
                 match = _suggestion(key, props)
                 hint = f" (did you mean '{match}'?)" if match else ""
                 problems.append(Problem("SL102", fm.key_span(kpath) or fm.span(kpath), f"unknown field '{_field(kpath)}'{hint}"))
         elif kind == "type":
-            doc.invalid.add(path)
+            invalid.add(path)
             want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
             problems.append(Problem("SL103", fm.span(path), f"'{_field(path)}' must be of type {want}, not {_type_name(err.instance)}"))
         else:
-            doc.invalid.add(path)
+            invalid.add(path)
             problems.append(Problem("SL104", fm.span(path), f"'{_field(path)}': {_message(err)}"))
+    return SchemaResult(tuple(problems), frozenset(invalid))
 
 
 def _non_finite(value, path):

@@ -31,16 +31,16 @@ META = ("SL801", "SL802", "SL999")
 
 class Suppression(NamedTuple):
     kind: str  # line | next-line | range | file
-    codes: tuple | None  # resolved codes; None = every rule
+    codes: tuple[str, ...] | None  # resolved codes; None = every rule
     start: int  # first line it covers
     end: int  # one past the last line it covers
     span: Span  # the comment
-    invalid: tuple  # selectors that name no rule
+    invalid: tuple[str, ...]  # selectors that name no rule
     text: str
 
 
 def _resolve(raw: str | None) -> tuple[tuple | None, tuple]:
-    from .registry import resolve_selector
+    from .registry import UnknownSelector, resolve_selector
 
     words = [w for w in re.split(r"[\s,]+", raw or "") if w]
     if not words:
@@ -49,7 +49,7 @@ def _resolve(raw: str | None) -> tuple[tuple | None, tuple]:
     for w in words:
         try:
             codes.extend(resolve_selector(w))
-        except KeyError:
+        except UnknownSelector:
             bad.append(w)
     return tuple(codes), tuple(bad)
 
@@ -113,10 +113,13 @@ def scan(doc) -> list[Suppression]:
     return out
 
 
-def apply(diags: list[Diagnostic], sups: list[Suppression], settings, path: str, line_count: int) -> list[Diagnostic]:
-    """Drop suppressed diagnostics; add SL801 for unused and SL802 for invalid suppressions."""
+def apply(diags: list[Diagnostic], sups: list[Suppression],
+          enabled: frozenset[str]) -> tuple[list[Diagnostic], list[tuple[str, Finding]]]:
+    """Drop suppressed diagnostics. Returns what is kept, and the findings about the
+    suppressions themselves for the engine to stamp: SL801 for one that silenced nothing,
+    SL802 for one naming no rule (``enabled``: the file's enabled codes)."""
     if not sups:
-        return diags
+        return diags, []
     used = [False] * len(sups)
     kept = []
     for d in diags:
@@ -131,17 +134,12 @@ def apply(diags: list[Diagnostic], sups: list[Suppression], settings, path: str,
                     used[i] = hit = True
         if not hit:
             kept.append(d)
-    from .linter import stamp
-    from .registry import all_rules
-
-    rules = all_rules()
-    enabled = settings.enabled() - settings.ignored_for(path)
-    sev = settings.severities()
+    about: list[tuple[str, Finding]] = []
     for i, s in enumerate(sups):
         if s.invalid and "SL802" in enabled:
-            kept.append(stamp(rules["SL802"], sev["SL802"], path, Finding(s.span, f"unknown rule code or name in suppression: {', '.join(s.invalid)}"), line_count))
+            about.append(("SL802", Finding(s.span, f"unknown rule code or name in suppression: {', '.join(s.invalid)}")))
         elif not used[i] and s.kind != "enable" and "SL801" in enabled:
             if s.codes is not None and not (set(s.codes) & enabled):
                 continue  # suppressing a rule that is turned off is not an error
-            kept.append(stamp(rules["SL801"], sev["SL801"], path, Finding(s.span, f"suppression '{s.text.strip()}' suppresses nothing"), line_count))
-    return kept
+            about.append(("SL801", Finding(s.span, f"suppression '{s.text.strip()}' suppresses nothing")))
+    return kept, about

@@ -34,7 +34,7 @@ def test_body_structure():
     body = doc.body
     assert body.headings[0].line == 38 and body.headings[0].text.startswith("Senior Data Engineer |")
     table = body.tables[0]
-    assert table.well_formed and table.line == 42
+    assert table.line == 42
     assert [r.line for r in table.rows] == [44, 45]
     assert [c.text for c in table.rows[1].cells] == ["London", "£120K–£150K", "£80K–£120K", "10%", "£152K–£195K"]
     assert table.rows[1].cells[1].span[:2] == (45, 12)
@@ -46,9 +46,9 @@ def test_body_structure():
 def test_malformed_table_stays_a_table():
     """mistune drops a table whose row has the wrong cell count; the Document keeps it."""
     data = CLEAN.replace("| £152K–£195K |".encode(), "| £152K–£195K | x |".encode())
-    table = parse(data, "x").body.tables[0]
-    assert not table.well_formed
-    assert [len(r.cells) for r in table.rows] == [5, 6]
+    tables = parse(data, "x").body.tables
+    assert len(tables) == 1 and tables[0].line == 42
+    assert [len(r.cells) for r in tables[0].rows] == [5, 6]
 
 
 def test_table_in_code_fence_is_not_a_table():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from seedlint import runner
+from seedlint import batch, runner
 from seedlint.cli import main
 from seedlint.linter import finish, lint_bytes
 
@@ -140,14 +140,14 @@ def test_symlink_loop(tmp_path):
 def test_unreadable_file_reported_others_linted(tmp_path, monkeypatch, capsys):
     for name in ("a.md", "b.md", "c.md"):
         (tmp_path / name).write_bytes(CLEAN)
-    real = runner.read_file
+    real = batch.read_file
 
     def deny(path, limit):
         if path.endswith("b.md"):
             raise PermissionError(13, "Permission denied")
         return real(path, limit)
 
-    monkeypatch.setattr(runner, "read_file", deny)
+    monkeypatch.setattr(batch, "read_file", deny)
     monkeypatch.chdir(tmp_path)
     rc = main([*ARGS, "--jobs", "1", "."])
     out, err = capsys.readouterr()

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from seedlint.document import parse
-from seedlint.schema import schema_for, validate
+from seedlint.schema import check, schema_for
 
 from conftest import FIXTURES
 
@@ -32,8 +32,8 @@ def test_every_error_reported_each_at_its_place():
     data = data.replace(b"data_quality: high", b"data_quality: great").replace(b"currency: GBP", b"currency: gbp")
     data = data.replace(b"    base_high: 240000", b"    base_high: -1").replace(b"role: senior-data-engineer", b"role: Senior Data")
     doc = parse(data, "x")
-    validate(doc, schema_for())
-    got = sorted((p.code, p.span.line) for p in doc.schema_problems)
+    found = check(doc, schema_for())
+    got = sorted((p.code, p.span.line) for p in found.problems)
     assert got == [("SL104", 4), ("SL104", 8), ("SL104", 14), ("SL104", 29)]
 
 
@@ -42,5 +42,7 @@ def test_user_schema_extends(tmp_path):
     extra.write_text(json.dumps({"properties": {"data_quality": {"const": "high"}, "role_type": {"enum": ["standard", "executive"]}}}))
     data = (FIXTURES / "rules" / "clean_base.md").read_bytes().replace(b"data_quality: high", b"data_quality: low")
     doc = parse(data, "x")
-    validate(doc, schema_for(str(extra), True))
-    assert [(p.code, p.span.line) for p in doc.schema_problems] == [("SL104", 8)]
+    found = check(doc, schema_for(str(extra), True))
+    assert [(p.code, p.span.line) for p in found.problems] == [("SL104", 8)]
+    assert found.invalid == {("data_quality",)}
+    assert doc.schema_problems == () and not doc.invalid  # the stage returns a value; the document is unchanged

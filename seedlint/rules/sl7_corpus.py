@@ -1,8 +1,9 @@
 """SL7xx: guides against each other.
 
-Each file contributes a small picklable :class:`GuideFacts` (so files can be
-linted in worker processes or come from the cache); the corpus rules see the
-facts of every file of the run and yield ``(path, Finding)`` pairs.
+The collector ``guide`` takes a small picklable :class:`GuideFacts` from each file (so
+files can be linted in worker processes or come from the cache); the corpus rules
+declare that they consume it, see the facts of every file of the run and yield
+``(path, Finding)`` pairs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from typing import NamedTuple
 
 from ..model import ERROR, WARNING, Finding, Related, Span
-from ..registry import CORPUS, rule
+from ..registry import CORPUS, collector, rule
 from ._common import norm
 
 
@@ -23,10 +24,10 @@ class GuideFacts(NamedTuple):
     path: str
     company: str | None
     role: str | None
-    role_pos: tuple | None  # (line, column, end_line, end_column) of the role value
+    role_pos: tuple[int, int, int, int] | None  # (line, column, end_line, end_column) of the role value
     company_display: str | None
     raw: str | None
-    raw_pos: tuple | None  # the same for level_mapping.raw
+    raw_pos: tuple[int, int, int, int] | None  # the same for level_mapping.raw
     linted: bool = True  # False for corpus-root files read only for context (not reported)
 
     @property
@@ -44,6 +45,7 @@ def _order(g: GuideFacts):
     return (g.linted, g.path)
 
 
+@collector("guide", GuideFacts)
 def facts(doc) -> GuideFacts | None:
     """What the corpus rules need from one document."""
     fm = doc.front_matter
@@ -63,7 +65,7 @@ def _intern(text):
     return sys.intern(text) if text is not None else None
 
 
-@rule("SL701", "duplicate-guide", ERROR, "Two files have the same company and role.", scope=CORPUS)
+@rule("SL701", "duplicate-guide", ERROR, "Two files have the same company and role.", scope=CORPUS, facts="guide")
 def duplicate_guide(guides, opts):
     """
     ## What it does
@@ -94,6 +96,7 @@ def duplicate_guide(guides, opts):
                 g.role_span,
                 f"duplicate guide: {g.company} / {g.role} is also described in {other.path}",
                 (Related(other.path, other.role_span.line, other.role_span.column, "first guide for this company and role"),),
+                fingerprint_text=g.role,
             )
         else:
             first[key] = g
@@ -152,7 +155,7 @@ def split_mapping(raw: str, company_display: str | None, known: dict[str, list[s
     return items
 
 
-@rule("SL702", "level-mapping-conflict", WARNING, "Two guides map one external level to different levels of a company.", scope=CORPUS)
+@rule("SL702", "level-mapping-conflict", WARNING, "Two guides map one external level to different levels of a company.", scope=CORPUS, facts="guide")
 def level_mapping_conflict(guides, opts):
     """
     ## What it does
@@ -229,6 +232,7 @@ def level_mapping_conflict(guides, opts):
                     g.raw_span,
                     f"level mapping equates '{x.text}' with '{y.text}', but {g0.path} equates it with '{y0.text}'",
                     (Related(g0.path, g0.raw_span.line, g0.raw_span.column, "the conflicting level mapping"),),
+                    fingerprint_text=g.raw,
                 )
             plain, by_role = levels.setdefault(y.level, (None, {}))
             if plain is None and not own:

@@ -1,0 +1,96 @@
+"""Reading and linting a batch of files, in order, with the cache.
+
+Below both the serial runner and the worker processes (``parallel.py``), which call
+:func:`lint_chunk` on their share of the files.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from .linter import FileResult, lint_bytes
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .cache import Cache
+
+
+def read_file(path: str, limit: int) -> bytes:
+    """Read at most ``limit + 1`` bytes: enough to know a file is over the limit.
+
+    Opened without blocking and read only if it is a regular file: a FIFO or a device
+    named like a guide is an I/O error, never a hang or an endless read.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise OSError(0, "not a regular file")
+        return fh.read(limit + 1)
+
+
+def _read(path: str, settings: Settings) -> bytes | str:
+    """A file's bytes, or a one-line message for an I/O problem."""
+    try:
+        return read_file(path, settings.max_file_size)
+    except FileNotFoundError:
+        return f"{path}: file vanished before it could be read"
+    except IsADirectoryError:
+        return f"{path}: is a directory"
+    except PermissionError:
+        return f"{path}: permission denied"
+    except OSError as exc:
+        return f"{path}: cannot read: {exc.strerror or exc}"
+
+
+def _size(path: str, data: bytes, settings: Settings) -> int | None:
+    """The file's real size when only its first max-file-size + 1 bytes were read."""
+    if len(data) <= settings.max_file_size:
+        return None
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+# Bytes held while a batch of cache keys is looked up in one query.
+BATCH_BYTES = 4 * 1024 * 1024
+
+
+def lint_chunk(items: list[tuple[str, Settings]], cache: Cache | None = None) -> list[FileResult | str]:
+    """Lint ``(path, settings)`` items in order; cache look-ups are one query per batch."""
+    out: list[FileResult | str] = [""] * len(items)
+    pending: list[tuple[int, str, bytes]] = []
+    held = 0
+
+    def settle() -> None:
+        assert cache is not None
+        hits = cache.get_many([(k, items[n][0]) for n, k, _ in pending])
+        for n, key, data in pending:
+            hit = hits.get(key)
+            if hit is None:
+                path, settings = items[n]
+                hit = lint_bytes(data, path, settings, _size(path, data, settings))
+                if not hit.internal_error:
+                    cache.put(key, hit)
+            out[n] = hit
+        pending.clear()
+
+    for n, (path, settings) in enumerate(items):
+        data = _read(path, settings)
+        if isinstance(data, str) or cache is None:
+            out[n] = data if isinstance(data, str) else lint_bytes(data, path, settings, _size(path, data, settings))
+            continue
+        pending.append((n, cache.key(path, data, settings), data))
+        held += len(data)
+        if held > BATCH_BYTES:
+            settle()
+            held = 0
+    if pending:
+        settle()
+    return out

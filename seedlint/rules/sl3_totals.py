@@ -1,0 +1,78 @@
+"""SL3xx: derived figures: totals against the formula."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from ..model import ERROR, Finding
+from ..money import fmt
+from ..registry import rule
+from ._common import COMP, comp_table, entries, num, vesting_years
+
+@rule("SL301", "total-comp-mismatch", ERROR, "A total comp is not base + stock / vesting years + bonus.")
+def total_comp_mismatch(doc, opts):
+    """
+    ## What it does
+    For each entry and each of low and high, computes
+    `expected = base + stock / vesting_years + base × bonus_pct / 100` and
+    reports `total_comp_low` / `total_comp_high` when it differs from expected
+    by more than the tolerance (default 2 % of expected). `vesting_years`
+    comes from the compensation table's stock header ("Stock (RSU/3yr)"),
+    else the `vesting-years` option (default 4).
+
+    ## Why is this bad?
+    Total comp is what candidates quote in a negotiation; a total that does
+    not follow from its parts overstates or understates the offer.
+
+    ## Example
+    FAIL (240,000 + 300,000/4 + 24,000 = 339,000):
+    ```
+    base_low: 240000
+    stock_low: 300000
+    bonus_pct: 10
+    total_comp_low: 365000
+    ```
+    PASS:
+    ```
+    total_comp_low: 339000
+    ```
+    """
+    years = vesting_years(comp_table(doc), opts.vesting_years)
+    # exact rational arithmetic: "more than the tolerance" must be exact (stock / 3 is not
+    # a finite decimal, and rounding it made an exactly-2 % total look like 2.0000001 %)
+    tol = Fraction(str(opts.total_comp_tolerance))
+    for e in entries(doc):
+        bonus = num(doc, e.index, "bonus_pct")
+        if bonus is None:
+            continue
+        for b in ("low", "high"):
+            base, stock, total = (num(doc, e.index, f"{x}_{b}") for x in ("base", "stock", "total_comp"))
+            if base is None or stock is None or total is None:
+                continue
+            base_q, stock_q, bonus_q = Fraction(str(base)), Fraction(str(stock)), Fraction(str(bonus))
+            vest, bon = stock_q / years, base_q * bonus_q / 100
+            expected = base_q + vest + bon
+            diff = abs(Fraction(str(total)) - expected)
+            if diff > tol * expected:
+                off = _percent_beyond(diff / expected * 100, tol * 100) if expected else "∞"
+                yield Finding(
+                    doc.front_matter.span((COMP, e.index, f"total_comp_{b}")),
+                    f"total_comp_{b} is {fmt(total)} but base_{b} + stock_{b}/{years} + base_{b} × bonus_pct/100 = "
+                    f"{fmt(_dec(base_q))} + {fmt(_dec(vest))} + {fmt(_dec(bon))} = {fmt(_dec(expected))} "
+                    f"(off by {off}; tolerance {_dec(tol * 100).normalize():f}%)",
+                )
+
+
+def _dec(q: Fraction) -> Decimal:
+    """A rational as a decimal rounded to cents (for messages only)."""
+    return (Decimal(q.numerator) / Decimal(q.denominator)).quantize(Decimal("0.01"))
+
+
+def _percent_beyond(pct: Fraction, limit: Fraction) -> str:
+    """``pct`` with as many decimals (1 to 4) as it takes to show it is over ``limit``."""
+    for places in range(1, 5):
+        shown = (Decimal(pct.numerator) / Decimal(pct.denominator)).quantize(Decimal(1).scaleb(-places))
+        if Fraction(str(shown)) > limit:
+            return f"{shown}%"
+    return f"{shown}%"

@@ -1,0 +1,146 @@
+"""Plain values to JSON and back, driven by the types' annotations (for the cache).
+
+``dump`` turns a dataclass or NamedTuple (and lists, tuples, dicts of them) into JSON
+values: a record becomes the list of its fields in declaration order. ``loader(T)``
+compiles, once per type, a function that rebuilds a ``T`` from such JSON and refuses
+anything that is not of the declared types (``str``, ``int``, ``bool``, ``float``,
+``None``, ``X | None``, ``tuple[X, ...]``, ``tuple[X, Y]``, ``list[X]``, ``dict[str, X]``
+and nested records). A new field in a cached type needs no code here; the cache's
+format number says when old entries no longer fit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, Callable
+
+Loader = Callable[[Any], Any]
+_LOADERS: dict[Any, Loader] = {}
+
+
+class Malformed(ValueError):
+    """JSON that does not fit the declared type."""
+
+
+def dump(value: Any) -> Any:
+    """``value`` as JSON values (records as lists of their fields)."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value  # bool is an int
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return [dump(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [dump(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, (list, tuple)):
+        return [dump(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): dump(v) for k, v in value.items()}
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _fields(tp: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(tp)
+    if dataclasses.is_dataclass(tp):
+        return [(f.name, hints[f.name]) for f in dataclasses.fields(tp)]
+    return [(name, hints[name]) for name in tp._fields]  # type: ignore[attr-defined]
+
+
+def loader(tp: Any, absent: frozenset[str] = frozenset()) -> Loader:
+    """A function rebuilding a ``tp`` from JSON values, raising :class:`Malformed`.
+
+    ``absent``: fields of the record ``tp`` stored as null and rebuilt as None (the caller
+    stores them its own way).
+    """
+    hit = _LOADERS.get((tp, absent))
+    if hit is None:
+        hit = _LOADERS[(tp, absent)] = _compile(tp, absent)
+    return hit
+
+
+def _exact(kind: type) -> Loader:
+    def load(v: Any) -> Any:
+        if type(v) is not kind:
+            raise Malformed(f"expected {kind.__name__}")
+        return v
+
+    return load
+
+
+def _none(v: Any) -> None:
+    if v is not None:
+        raise Malformed("expected null")
+
+
+def _float(v: Any) -> float:
+    if type(v) is not float and type(v) is not int:
+        raise Malformed("expected a number")
+    return float(v)
+
+
+def _compile(tp: Any, absent: frozenset[str] = frozenset()) -> Loader:
+    if tp is Any or tp is object:
+        raise TypeError("a cached type must say what its fields hold")
+    if tp in (str, int, bool):
+        return _exact(tp)
+    if tp is float:
+        return _float
+    if tp is None or tp is type(None):
+        return _none
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [loader(a) for a in args if a is not type(None)]
+        nullable = type(None) in args
+        if len(options) != 1:
+            raise TypeError(f"unions other than X | None are not supported: {tp}")
+        inner = options[0]
+
+        def optional(v: Any) -> Any:
+            return None if v is None and nullable else inner(v)
+
+        return optional
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            each = loader(args[0])
+            return lambda v: tuple(each(x) for x in _list(v))
+        parts = [loader(a) for a in args]
+
+        def fixed(v: Any) -> tuple[Any, ...]:
+            items = _list(v)
+            if len(items) != len(parts):
+                raise Malformed("wrong number of items")
+            return tuple(p(x) for p, x in zip(parts, items))
+
+        return fixed
+    if origin is list:
+        each = loader(args[0])
+        return lambda v: [each(x) for x in _list(v)]
+    if origin is dict:
+        if args[0] is not str:
+            raise TypeError("dict keys must be str")
+        each = loader(args[1])
+
+        def mapping(v: Any) -> dict[str, Any]:
+            if type(v) is not dict:
+                raise Malformed("expected an object")
+            return {k: each(x) for k, x in v.items()}
+
+        return mapping
+    if isinstance(tp, type) and (dataclasses.is_dataclass(tp) or hasattr(tp, "_fields")):
+        fields = [(name, _none if name in absent else loader(t)) for name, t in _fields(tp)]
+
+        def record(v: Any) -> Any:
+            items = _list(v)
+            if len(items) != len(fields):
+                raise Malformed(f"{tp.__name__}: wrong number of fields")
+            return tp(*(load(x) for (_, load), x in zip(fields, items)))
+
+        return record
+    raise TypeError(f"cannot load {tp!r}")
+
+
+def _list(v: Any) -> list[Any]:
+    if type(v) is not list:
+        raise Malformed("expected a list")
+    return v
