@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, lint_files
+from conftest import FIXTURES, fixture_bytes, lint_files
 
 RULES = FIXTURES / "rules"
 
 
 def messages(name: str, tmp_path, variant: str = "lf") -> list[tuple[int, int, str, str]]:
-    data = (RULES / f"{name}.md").read_bytes()
+    data = fixture_bytes(name)
     if variant == "crlf":
         data = data.replace(b"\n", b"\r\n")
     elif variant == "bom":
@@ -34,7 +34,9 @@ def test_total_at_exactly_the_tolerance_is_exact(tmp_path, variant):
 def test_table_value_names_the_end_that_differs(tmp_path):
     [(line, col, code, msg)] = messages("SL503_fail_only_high_end_differs", tmp_path)
     assert code == "SL503" and msg.endswith("(base_high, line 14)"), msg
-    diag = lint_files([RULES / "SL503_fail_only_high_end_differs.md"]).diagnostics[0]
+    target = tmp_path / "only_high.md"
+    target.write_bytes(fixture_bytes("SL503_fail_only_high_end_differs"))
+    diag = lint_files([target]).diagnostics[0]
     assert [(r.line, r.message) for r in diag.related] == [(14, "base_high in the front matter")]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from test_cli import run_cli
 
-from conftest import FIXTURES
+from conftest import FIXTURES, read_case, rule_fixtures
 
 REF = (FIXTURES / "reference_like.md").read_text(encoding="utf-8")
 CLEAN = (FIXTURES / "rules" / "clean_base.md").read_text(encoding="utf-8")
@@ -153,11 +154,70 @@ def test_user_schema_replaces_with_exact_positions(project):
 
 
 def test_documentation_covers_every_setting():
-    from seedlint.config import KEYS
+    """The table in docs/configuration.md is rendered from the settings' declarations."""
+    from seedlint.config import declared, render_table
 
     doc = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
-    missing = [k for k in KEYS if f"`{k}`" not in doc]
-    assert not missing
+    assert render_table() in doc, "run: python -m seedlint.config and paste the table into docs/configuration.md"
+    assert len(declared()) == render_table().count("\n") - 2
+
+
+def _toml_value(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(x)}" for k, x in v.items()) + " }"
+
+
+def test_every_field_is_a_declared_setting():
+    """A field added without a declaration could change results without changing the cache key."""
+    from dataclasses import fields
+
+    from seedlint.options import Options
+    from seedlint.settings import Settings
+    from seedlint.spec import spec_of
+
+    undeclared = [f.name for cls in (Settings, Options) for f in fields(cls) if spec_of(f) is None]
+    assert undeclared == ["options", "config_path"]
+
+
+def _declared_keys():
+    from seedlint.config import declared
+
+    return sorted(declared())
+
+
+@pytest.mark.parametrize("key", _declared_keys())
+def test_changing_any_setting_changes_the_cache_key_or_no_result(key, tmp_path):
+    """Through a real configuration file: a setting that can change a file's findings
+    changes the cache key; one declared not to (which files, exit status, workers) leaves
+    every file's result unchanged, shown on fixtures with findings of every family."""
+    from seedlint.config import declared, resolve
+    from seedlint.linter import lint_bytes
+    from seedlint.spec import RESULTS
+
+    _, spec = declared()[key]
+    (tmp_path / "extra.schema.json").write_text('{"properties": {"data_quality": {"const": "low"}}}')
+    (tmp_path / "guides").mkdir()
+    (tmp_path / ".seedlint.toml").write_text("")
+    base = resolve(str(tmp_path), None, False)
+    (tmp_path / ".seedlint.toml").write_text(f"{json.dumps(key)} = {_toml_value(spec.example)}\n")
+    changed = resolve(str(tmp_path), None, False)
+    assert changed != base, f"the example value of {key} is its default"
+    if spec.affects == RESULTS:
+        assert changed.cache_key() != base.cache_key()
+        return
+    assert changed.cache_key() == base.cache_key()
+    samples = [FIXTURES / "reference_like.md", FIXTURES / "rules" / "clean_base.md",
+               *(p for p in rule_fixtures() if re.match(r"SL[0-8]0[1-3]_fail_", p.name))]
+    for sample in samples:
+        data = read_case(sample)[0] if sample.suffix == ".yaml" else sample.read_bytes()
+        assert lint_bytes(data, "guides/g.md", changed) == lint_bytes(data, "guides/g.md", base), sample.name
 
 
 def test_rules_doc_is_up_to_date():

@@ -21,7 +21,9 @@ ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 
-GUIDES = sorted((ROOT / "seeds").iterdir()) + sorted((ROOT / "tests" / "fixtures" / "rules").glob("*_pass_*.md"))
+from conftest import read_case, rule_fixtures  # noqa: E402
+
+GUIDES = sorted((ROOT / "seeds").iterdir()) + [p for p in rule_fixtures() if "_pass_" in p.name]
 
 
 def _plain(value):
@@ -44,7 +46,7 @@ def _oracle(text: str):
 
 @pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.name)
 def test_same_data_as_python_frontmatter(path):
-    raw = path.read_bytes()
+    raw = read_case(path)[0] if path.suffix == ".yaml" else path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf") or b"\x00" in raw:
         pytest.skip("python-frontmatter does not read this file")
     expected = _oracle(raw.decode("utf-8"))

@@ -1,9 +1,13 @@
 """Every rule against its fixtures: documents that fire it and near misses that must not.
 
-A fixture is ``fixtures/rules/<CODE>_<pass|fail>_<what>.md`` with the exact findings of
-*all* rules beside it in ``.expected`` (``LINE[:COL] CODE``), so a fixture also proves that
-one defect gives one finding. Each is checked as written (LF), with CRLF line ends and
-with a UTF-8 byte-order mark: positions must not move.
+A fixture is ``fixtures/rules/<CODE>_<pass|fail>_<what>``: either a ``.yaml`` case — the
+clean base (``clean_base.md``) with a few lines edited — or, where the whole file is the
+point (encodings, hostile bytes, larger rewrites), a real ``.md`` file with an
+``.expected`` beside it. Both state the exact findings of *all* rules with their
+messages (``LINE:COL CODE message``), so a fixture also proves that one defect gives one
+finding. Each is checked as written (LF), with CRLF line ends and with a UTF-8
+byte-order mark: positions and codes must not move (messages are compared on LF: a byte
+offset in a message moves with the line ends).
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ import pytest
 
 from seedlint.registry import all_rules
 
-from conftest import FIXTURES, lint_files, make_settings, read_expected
+from conftest import FIXTURES, lint_files, make_settings, read_case, read_expected, rule_fixtures
 
-RULE_FIXTURES = sorted((FIXTURES / "rules").glob("*.md"))
+RULE_FIXTURES = rule_fixtures()
 CORPUS_FIXTURES = sorted(p for p in (FIXTURES / "corpus").iterdir() if p.is_dir())
 ENGINE_ONLY = {"SL999", "SL012"}  # reported by the engine: a crash (test_engine.py), a symlink leaving the project (test_security.py)
 
@@ -28,34 +32,36 @@ def _variants(data: bytes):
         yield "bom", b"\xef\xbb\xbf" + data
 
 
-def _matches(diags, expected):
-    actual = Counter((d.line, d.column, d.code) for d in diags)
+def _matches(diags, expected, messages: bool = True):
+    """Expected findings not found, and findings not expected (with messages when asked)."""
+    actual = Counter((d.line, d.column, d.code, d.message if messages else None) for d in diags)
     missing = []
-    for where, code in expected:
-        parts = [int(x) for x in where.split(":")]
-        hit = next((k for k in actual if k[0] == parts[0] and k[2] == code and (len(parts) == 1 or k[1] == parts[1]) and actual[k] > 0), None)
+    for e in expected:
+        want_msg = e.message if messages else None
+        hit = next((k for k in actual if actual[k] > 0 and k[0] == e.line and k[2] == e.code
+                    and (e.column is None or k[1] == e.column) and (want_msg is None or k[3] == want_msg)), None)
         if hit is None:
-            missing.append(f"{where} {code}")
+            missing.append(f"{e.line}:{e.column} {e.code} {want_msg or ''}".rstrip())
         else:
             actual[hit] -= 1
-    extra = [f"{line}:{col} {code}" for (line, col, code), n in actual.items() for _ in range(n)]
+    extra = [f"{line}:{col} {code} {msg or ''}".rstrip() for (line, col, code, msg), n in actual.items() for _ in range(n)]
     return missing, extra
 
 
 @pytest.mark.parametrize("variant", ["lf", "crlf", "bom"])
 @pytest.mark.parametrize("fixture", RULE_FIXTURES, ids=lambda p: p.stem)
 def test_rule_fixture(fixture, variant, tmp_path):
-    expected, extra_settings = read_expected(fixture.with_suffix(".expected"))
-    data = dict(_variants(fixture.read_bytes())).get(variant)
+    original, expected, extra_settings = read_case(fixture)
+    data = dict(_variants(original)).get(variant)
     if data is None:
         pytest.skip("fixture already starts with a BOM")
-    target = tmp_path / fixture.name
+    target = tmp_path / (fixture.stem + ".md")
     target.write_bytes(data)
     settings = make_settings(**extra_settings)
     if "max_file_size" in extra_settings and variant != "lf":
         pytest.skip("size limits are set for the LF bytes")
     result = lint_files([target], settings)
-    missing, extra = _matches(result.diagnostics, expected)
+    missing, extra = _matches(result.diagnostics, expected, messages=variant == "lf")
     assert not missing and not extra, f"missing {missing}, unexpected {extra}: " + "; ".join(
         f"{d.line}:{d.column} {d.code} {d.message}" for d in result.diagnostics)
 
@@ -63,11 +69,11 @@ def test_rule_fixture(fixture, variant, tmp_path):
 @pytest.mark.parametrize("case", CORPUS_FIXTURES, ids=lambda p: p.name)
 def test_corpus_fixture(case, monkeypatch):
     monkeypatch.chdir(case)
-    expected = [line.split() for line in (case / "expected").read_text().splitlines() if line.strip()]
+    expected, _ = read_expected(case / "expected", with_path=True)
     files = sorted(p.name for p in case.glob("*.md"))
     result = lint_files(files)
-    actual = sorted(f"{d.path}:{d.line}:{d.column} {d.code}" for d in result.diagnostics)
-    assert actual == sorted(f"{w} {c}" for w, c in expected), [d.message for d in result.diagnostics]
+    actual = sorted((d.path, d.line, d.column, d.code, d.message) for d in result.diagnostics)
+    assert actual == sorted((p, e.line, e.column, e.code, e.message) for p, e in expected)
     for d in result.diagnostics:
         if d.code in ("SL701", "SL702"):
             assert d.related and d.related[0].path != d.path  # names the other guide
@@ -77,8 +83,10 @@ def test_every_rule_has_failing_and_passing_fixtures():
     fail, passing = set(), set()
     for f in RULE_FIXTURES + CORPUS_FIXTURES:
         code, kind = f.stem.split("_")[:2] if f.is_file() else f.name.split("_")[:2]
-        expect_file = f.with_suffix(".expected") if f.is_file() else f / "expected"
-        codes = {line.split()[1] for line in expect_file.read_text().splitlines() if line.strip() and not line.startswith("#")}
+        if f.is_file():
+            codes = {e.code for e in read_case(f)[1]}
+        else:
+            codes = {e.code for _, e in read_expected(f / "expected", with_path=True)[0]}
         if kind == "fail":
             assert code in codes, f"{f.name} is named for {code} but does not expect it"
             fail.add(code)
