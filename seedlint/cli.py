@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import __version__
 
+from .reporters import FORMATS
+
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .linter import RunResult
+    from .project import Project
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-FORMAT_CHOICES = ("auto", "text", "gcc", "json", "github", "sarif", "junit", "markdown")
+FORMAT_CHOICES = ("auto", *FORMATS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -152,6 +160,7 @@ def _main(argv: list[str]) -> int:
     from .cache import CacheDirError
     from .config import ConfigError
     from .discover import PathError
+    from .registry import UnknownSelector
     from .schema import SchemaError
 
     try:
@@ -164,8 +173,8 @@ def _main(argv: list[str]) -> int:
         return _err(str(exc))
     except SchemaError as exc:  # raised by the first file that needs the user's schema
         return _err(str(exc))
-    except KeyError as exc:
-        return _err(f"unknown rule code or name {exc}")
+    except UnknownSelector as exc:
+        return _err(f"unknown rule code or name '{exc.args[0]}'")
     except ValueError as exc:
         return _err(str(exc))
 
@@ -242,7 +251,46 @@ def _clean_cache(args, project) -> int:
     return EXIT_OK
 
 
-def _run(args, paths: list[str]) -> int:
+class _Inputs(NamedTuple):
+    """Stage 2's answer: what the run reads."""
+
+    files: list[str]
+    stdin: tuple[str, bytes] | None
+    unread: list[tuple[str, str]]  # (path, message): symlinks leaving the project (SL012)
+    errors: list[str]  # folders that could not be read
+
+
+def _inputs(args: argparse.Namespace, project: Project, paths: list[str], stdin_mode: bool) -> _Inputs:
+    """Stage 2: which files (walked, excluded, links refused), or standard input."""
+    from .discover import Walk, display
+
+    if stdin_mode:
+        name = display(args.stdin_filename) if args.stdin_filename else "<stdin>"
+        return _Inputs([], (name, sys.stdin.buffer.read()), [], [])
+    settings = project.run
+    walk = Walk(project.for_path, project.root, args.follow_symlinks or settings.follow_symlinks)
+    files = list(walk.files(paths))
+    unread: list[tuple[str, str]] = []
+    if walk.skipped_links:
+        n = len(walk.skipped_links)
+        _say("note", f"{n} symbolic link{'s' if n != 1 else ''} leave{'s' if n == 1 else ''} the project root "
+                     f"{project.root} and {'were' if n != 1 else 'was'} not read (SL012); --follow-symlinks reads them")
+        unread = [(p, f"symbolic link to {target} lies outside the project root; not read") for p, target in walk.skipped_links]
+    if not files and not unread and not walk.errors and not walk.excluded_explicit:
+        _say("warning", f"no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)} "
+                        "(README, CHANGELOG, CONTRIBUTING, LICENSE and docs/ are excluded by default; see `exclude`)")
+    return _Inputs(files, None, unread, list(walk.errors))
+
+
+def _format(args: argparse.Namespace) -> str:
+    fmt: str = args.format or "auto"
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return fmt
+
+
+def _run(args: argparse.Namespace, paths: list[str]) -> int:
+    """The stages the README describes: configuration, files, cache, lint, report."""
     if not paths:
         paths = ["-"] if args.stdin_filename else ["."]  # as ruff: --stdin-filename alone reads stdin
     stdin_mode = paths == ["-"]
@@ -252,53 +300,37 @@ def _run(args, paths: list[str]) -> int:
     settings = project.run
     if args.clean_cache:
         return _clean_cache(args, project)
-
-    from .discover import Walk, display
-    from .runner import run
-
-    # Stage 2: which files
-    stdin = None
-    files: list[str] = []
-    unread: list[tuple[str, str]] = []
-    walk = None
-    if stdin_mode:
-        stdin = (display(args.stdin_filename) if args.stdin_filename else "<stdin>", sys.stdin.buffer.read())
-    else:
-        walk = Walk(project.for_path, project.root, args.follow_symlinks or settings.follow_symlinks)
-        files = list(walk.files(paths))
-        if walk.skipped_links:
-            n = len(walk.skipped_links)
-            _say("note", f"{n} symbolic link{'s' if n != 1 else ''} leave{'s' if n == 1 else ''} the project root "
-                         f"{project.root} and {'were' if n != 1 else 'was'} not read (SL012); --follow-symlinks reads them")
-            unread = [(p, f"symbolic link to {target} lies outside the project root; not read") for p, target in walk.skipped_links]
-        if not files and not unread and not walk.errors and not walk.excluded_explicit:
-            _say("warning", f"no guides (*.md, *.markdown, *.txt) found under {' '.join(paths)} "
-                            "(README, CHANGELOG, CONTRIBUTING, LICENSE and docs/ are excluded by default; see `exclude`)")
-
-    fmt = args.format or "auto"
-    if fmt == "auto":
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    inputs = _inputs(args, project, paths, stdin_mode)
+    fmt = _format(args)
     jobs = args.jobs if args.jobs is not None else (settings.jobs if settings.jobs is not None else 0)
     if jobs < 0:
         return _err("--jobs must be 0 (all cores) or more")
     for flag, target in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline)):
-        if target and _is_linted(target, files):
+        if target and _is_linted(target, inputs.files):
             return _err(f"{flag}: refusing to write over {target}, a file being linted")
     cache = None if (args.no_cache or stdin_mode) else _cache(args, project, paths)
+    result = _lint(args, project, inputs, fmt, jobs, cache)
+    return _report(args, settings, fmt, result, inputs.files, inputs.stdin)
+
+
+def _lint(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, jobs: int,
+          cache: Cache | None) -> RunResult:
+    """Stage 4: every file, then the corpus rules (with a progress line on a terminal)."""
+    from .runner import run
+
     progress = None
     if fmt == "text" and not args.output_file and sys.stderr.isatty() and sys.stdout.isatty() and os.environ.get("CI") is None:
         from .progress import Progress
 
         progress = Progress(sys.stderr)
     try:
-        result = run(files, settings, stdin=stdin, progress=progress, jobs=jobs, cache=cache,
-                     settings_for=project.for_path, unread=unread)
+        result = run(inputs.files, project.run, stdin=inputs.stdin, progress=progress, jobs=jobs, cache=cache,
+                     settings_for=project.for_path, unread=inputs.unread)
     finally:
         if progress is not None:
             progress.done()
-    if walk is not None:
-        result.io_errors[:0] = walk.errors
-    return _report(args, settings, fmt, result, files, stdin)
+    result.io_errors[:0] = inputs.errors
+    return result
 
 
 def _report(args, settings, fmt: str, result, files: list[str], stdin) -> int:

@@ -6,13 +6,14 @@ import importlib
 
 from ..model import ERROR, INFO, WARNING
 
+# The one table of formats (the CLI's --format choices come from it, in this order).
 FORMATS = {
     "text": ("text", "TextReporter"),
+    "gcc": ("gcc", "GccReporter"),
     "json": ("json_", "JsonReporter"),
     "github": ("github", "GithubReporter"),
     "sarif": ("sarif", "SarifReporter"),
     "junit": ("junit", "JunitReporter"),
-    "gcc": ("gcc", "GccReporter"),
     "markdown": ("markdown", "MarkdownReporter"),
 }
 
