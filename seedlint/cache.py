@@ -39,11 +39,15 @@ import json
 import os
 import stat
 import sys
-from typing import Any
+import sqlite3
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__
-from .linter import FileResult
+from .linter import CorpusFacts, FileResult
 from .model import SEVERITIES, Diagnostic
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 FORMAT = 5
 DB_NAME = "cache.sqlite"
@@ -53,7 +57,7 @@ KEY_NAME = "key"
 OWN_FILES = (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME + "-journal", "CACHEDIR.TAG", ".gitignore", MARKER)
 BATCH = 256
 _MAC_LEN = 64  # hex digits of an HMAC-SHA256
-_INHERITED: list = []  # connections inherited across fork, kept alive so they are never closed
+_INHERITED: list[sqlite3.Connection] = []  # connections inherited across fork, kept alive so they are never closed
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -208,7 +212,7 @@ def prepare_dir(directory: str, key: bytes, create: bool = True) -> str | None:
     return real_final
 
 
-def check_placement(cache_real: str, project_root: str, files, roots=()) -> None:
+def check_placement(cache_real: str, project_root: str, files: Iterable[str], roots: Iterable[str] = ()) -> None:
     """A cache folder must not be the project root or hold a linted file or corpus root."""
     root = os.path.realpath(project_root)
     prefix = cache_real.rstrip(os.sep) + os.sep
@@ -221,7 +225,7 @@ def check_placement(cache_real: str, project_root: str, files, roots=()) -> None
             raise CacheDirError(f"cache folder {_describe(cache_real)} contains linted file {_describe(f)}")
 
 
-def _schema_digest(settings) -> str:
+def _schema_digest(settings: Settings) -> str:
     from .schema import default_schema_text
 
     parts = [default_schema_text()]
@@ -242,17 +246,17 @@ class Cache:
     never uses a connection opened by another (SQLite forbids carrying one across fork).
     """
 
-    def __init__(self, directory: str, settings, key: bytes):
+    def __init__(self, directory: str, settings: Settings, key: bytes) -> None:
         self.dir = directory
         self._secret = key
-        self._salts: dict = {}
+        self._salts: dict[int, tuple[Settings, bytes]] = {}
         self.salt = self._salt(settings)
-        self._db = None
-        self._pid = None
-        self._pending: list = []
+        self._db: sqlite3.Connection | None = None
+        self._pid: int | None = None
+        self._pending: list[tuple[str, str]] = []
         self._broken = False
 
-    def _salt(self, settings) -> bytes:
+    def _salt(self, settings: Settings) -> bytes:
         ident = id(settings)
         hit = self._salts.get(ident)
         if hit is None or hit[0] is not settings:
@@ -261,12 +265,12 @@ class Cache:
             self._salts[ident] = hit
         return hit[1]
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.update(_db=None, _pid=None, _pending=[])
         return state
 
-    def key(self, path: str, data: bytes, settings=None) -> str:
+    def key(self, path: str, data: bytes, settings: Settings | None = None) -> str:
         h = hashlib.sha256(self.salt if settings is None else self._salt(settings))
         h.update(path.encode("utf-8", "surrogateescape") + b"\0")
         h.update(data)
@@ -274,7 +278,7 @@ class Cache:
 
     # ------------------------------------------------------------------ storage
 
-    def _conn(self, create: bool):
+    def _conn(self, create: bool) -> sqlite3.Connection | None:
         if self._broken:
             return None
         if self._db is not None and self._pid == os.getpid():
@@ -285,7 +289,6 @@ class Cache:
         path = os.path.join(self.dir, DB_NAME)
         if not create and not os.path.lexists(path):
             return None
-        import sqlite3
 
         for _attempt in (1, 2):
             try:
@@ -317,13 +320,12 @@ class Cache:
         self._broken = True  # an unusable cache must not fail the lint
         return None
 
-    def _read(self, key: str):
+    def _read(self, key: str) -> Any:
         """The verified value of one entry, or None."""
         return self._read_many([key]).get(key)
 
-    def _read_many(self, keys: list[str]) -> dict:
+    def _read_many(self, keys: list[str]) -> dict[str, Any]:
         """Verified, decoded-from-JSON values of the entries among ``keys`` (one query)."""
-        import sqlite3
 
         db = self._conn(create=False)
         if db is None or not keys:
@@ -347,7 +349,7 @@ class Cache:
     def _mac(self, key: str, body: str) -> str:
         return hmac.new(self._secret, key.encode() + b"\0" + body.encode("utf-8"), hashlib.sha256).hexdigest()
 
-    def _write(self, key: str, payload: dict) -> None:
+    def _write(self, key: str, payload: dict[str, Any]) -> None:
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         try:
             body.encode("utf-8")
@@ -362,7 +364,6 @@ class Cache:
         if not self._pending:
             return
         rows, self._pending = self._pending, []
-        import sqlite3
 
         db = self._conn(create=True)
         if db is None:
@@ -386,7 +387,7 @@ class Cache:
 
     # ------------------------------------------------------------------ entries
 
-    def get_many(self, wanted: list[tuple[str, str]]) -> dict:
+    def get_many(self, wanted: list[tuple[str, str]]) -> dict[str, FileResult]:
         """``{key: FileResult}`` for the ``(key, path)`` pairs found, authentic and well-formed."""
         found = self._read_many([k for k, _ in wanted])
         out = {}
@@ -402,7 +403,7 @@ class Cache:
     def put(self, key: str, result: FileResult) -> None:
         self._write(key, _encode(result))
 
-    def corpus_key(self, facts, report, file_settings=()) -> str:
+    def corpus_key(self, facts: CorpusFacts, report: Iterable[str], file_settings: Iterable[Settings] = ()) -> str:
         """Key of the corpus rules' output: every file's facts, the reported paths and their settings."""
         h = hashlib.sha256(self.salt)
         for salt in sorted(self._salt(s) for s in file_settings):
@@ -436,7 +437,7 @@ class _Refused(Exception):
     pass
 
 
-def _corrupt(exc) -> bool:
+def _corrupt(exc: Exception) -> bool:
     """Whether an SQLite error says the file is damaged (not merely busy or locked)."""
     text = str(exc).lower()
     return "not a database" in text or "malformed" in text or "corrupt" in text
@@ -507,13 +508,16 @@ def _check(d: Diagnostic, path: str | None = None) -> Diagnostic:
     return d
 
 
+_FACTS_APART = frozenset({"facts"})  # stored beside the result, by collector
+
+
 def _decode(data: dict[str, Any], path: str) -> FileResult:
     from .registry import collectors
     from .serial import loader
 
     if data["v"] != FORMAT:
         raise ValueError("old cache format")
-    r: FileResult = loader(FileResult, frozenset({"facts"}))(data["r"])
+    r: FileResult = loader(FileResult, _FACTS_APART)(data["r"])
     if r.path != path or r.line_count < 0:
         raise ValueError("entry for another file")
     for d in r.diagnostics:

@@ -17,7 +17,7 @@ engine module.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, TypeVar
 
 from .model import ERROR, SEVERITIES
 
@@ -48,8 +48,20 @@ class Fact(Protocol):
     def _replace(self, **kw: Any) -> Any: ...
 
 
-FileCheck = Callable[["Document", "Options"], Iterable["Finding"]]
-CorpusCheck = Callable[[list[Any], "Options"], Iterable[tuple[str, "Finding"]]]
+class FileCheck(Protocol):
+    """A file rule: pure, reads one checked document and the options, yields findings."""
+
+    def __call__(self, doc: Document, opts: Options, /) -> Iterable[Finding]: ...
+
+
+class CorpusCheck(Protocol):
+    """A corpus rule: reads the facts its collector took from every guide of the run."""
+
+    def __call__(self, facts: list[Any], opts: Options, /) -> Iterable[tuple[str, Finding]]: ...
+
+
+# What @rule accepts: one of the two shapes above (checked by mypy at each rule).
+Check = TypeVar("Check", FileCheck, CorpusCheck)
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ class Rule:
     name: str
     severity: str
     summary: str
-    func: Callable[..., Iterable[Any]] | None = None
+    func: Callable[..., Iterable[Any]] | None = None  # a FileCheck or a CorpusCheck, by scope
     scope: str = FILE
     text: str = ""  # documentation of a declared rule (decorated ones use the docstring)
     facts: str | None = None  # corpus rules: the collector whose facts they consume
@@ -97,7 +109,7 @@ def _register(r: Rule) -> None:
 
 
 def rule(code: str, name: str, severity: str = ERROR, summary: str = "", scope: str = FILE,
-         facts: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+         facts: str | None = None) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``code``/``name`` (a file or corpus check).
 
     A file rule is ``func(doc, options) -> Iterable[Finding]``; a corpus rule is
@@ -109,7 +121,7 @@ def rule(code: str, name: str, severity: str = ERROR, summary: str = "", scope: 
     if (scope == CORPUS) != (facts is not None):
         raise ValueError(f"{code}: a corpus rule names the facts it consumes, a file rule none")
 
-    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+    def wrap(func: Check) -> Check:
         _register(Rule(code, name, severity, summary, func, scope, facts=facts))
         return func
 
@@ -144,7 +156,8 @@ def all_rules() -> dict[str, Rule]:
 
 def collectors() -> dict[str, Collector]:
     """Every registered fact collector by name."""
-    all_rules()
+    if not RULES:
+        all_rules()
     return COLLECTORS
 
 
