@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from . import __version__
 
@@ -15,13 +15,14 @@ if TYPE_CHECKING:
     from .cache import Cache
     from .linter import RunResult
     from .project import Project
+    from .settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FORMAT_CHOICES = ("auto", *FORMATS)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # one line, exit 2, no traceback
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no traceback
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"seedlint: error: {message}\n")
 
@@ -179,7 +180,7 @@ def _main(argv: list[str]) -> int:
         return _err(str(exc))
 
 
-def _project(args, paths: list[str], stdin_mode: bool):
+def _project(args: argparse.Namespace, paths: list[str], stdin_mode: bool) -> Project:
     """Stage 1: the configuration of every file, and the run's own settings."""
     from .project import Project
 
@@ -218,7 +219,7 @@ def _is_linted(target: str, files: list[str]) -> bool:
     return False
 
 
-def _cache(args, project, paths: list[str]):
+def _cache(args: argparse.Namespace, project: Project, paths: list[str]) -> Cache | None:
     """Stage 3: the result cache, or None. Only a folder seedlint made is ever used."""
     from .cache import Cache, CacheDirError, check_placement, default_dir, prepare_dir, secret_key
 
@@ -235,11 +236,14 @@ def _cache(args, project, paths: list[str]):
     except OSError as exc:
         _say("warning", f"cache disabled: {exc.filename or chosen or 'user cache'}: {exc.strerror or exc}")
         return None
+    if real is None:  # made and removed by another run meanwhile
+        _say("warning", "cache disabled: the cache folder vanished")
+        return None
     check_placement(real, project.root, paths, project.run.corpus_roots)
     return Cache(real, project.run, key)
 
 
-def _clean_cache(args, project) -> int:
+def _clean_cache(args: argparse.Namespace, project: Project) -> int:
     from .cache import clean, default_dir, secret_key
 
     directory = args.cache_dir or project.run.cache_dir or default_dir(project.root)
@@ -333,7 +337,8 @@ def _lint(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str,
     return result
 
 
-def _report(args, settings, fmt: str, result, files: list[str], stdin) -> int:
+def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunResult, files: list[str],
+            stdin: tuple[str, bytes] | None) -> int:
     """Stage 5: baseline, report, exit status."""
     diagnostics = result.diagnostics
     if args.write_baseline:
@@ -388,12 +393,12 @@ def _report(args, settings, fmt: str, result, files: list[str], stdin) -> int:
     return EXIT_FINDINGS if any(SEVERITY_RANK[d.severity] >= floor for d in diagnostics) else EXIT_OK
 
 
-def _apply_flags(settings, args):
+def _apply_flags(settings: Settings, args: argparse.Namespace) -> Settings:
     """Command-line flags override the configuration file."""
     from dataclasses import replace
     import datetime as dt
 
-    kw = {}
+    kw: dict[str, Any] = {}
     if args.select:
         kw["select"] = tuple(args.select)
         kw["extend_select"] = ()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import importlib
 
-from ..model import ERROR, INFO, WARNING
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:  # the CLI reads FORMATS for --help: nothing heavier is imported here
+    from ..model import Diagnostic
+    from ..registry import Rule
 
 # The one table of formats (the CLI's --format choices come from it, in this order).
 FORMATS = {
@@ -18,14 +22,17 @@ FORMATS = {
 }
 
 
-def get_reporter(name: str):
+def get_reporter(name: str) -> type[Reporter]:
     """The reporter class for a format name."""
     module, cls = FORMATS[name]
-    return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
+    found: type[Reporter] = getattr(importlib.import_module(f"{__name__}.{module}"), cls)
+    return found
 
 
-def summary(diagnostics, files: int) -> dict:
+def summary(diagnostics: list[Diagnostic], files: int) -> dict[str, int]:
     """Counts every reporter may show."""
+    from ..model import ERROR, INFO, WARNING
+
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
     for d in diagnostics:
         counts[d.severity] = counts.get(d.severity, 0) + 1
@@ -42,9 +49,9 @@ def summary(diagnostics, files: int) -> dict:
 class Reporter:
     """Base: ``render`` returns the whole report as a string."""
 
-    def __init__(self, statistics: bool = False, quiet: bool = False):
+    def __init__(self, statistics: bool = False, quiet: bool = False) -> None:
         self.statistics = statistics
         self.quiet = quiet
 
-    def render(self, diagnostics, summary: dict, rules: dict, files=()) -> str:  # pragma: no cover - abstract
+    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
