@@ -12,8 +12,12 @@ import os
 import stat
 import tempfile
 from collections import Counter
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .escape import for_json
+
+if TYPE_CHECKING:
+    from .model import Diagnostic
 
 VERSION = 1
 
@@ -22,7 +26,7 @@ class BaselineError(Exception):
     pass
 
 
-def write(path: str, diagnostics) -> int:
+def write(path: str, diagnostics: list[Diagnostic]) -> int:
     """Record ``diagnostics`` in ``path`` (atomically); returns how many."""
     entries = sorted({(d.path, d.code, d.fingerprint, d.message) for d in diagnostics}, key=lambda e: e[:3])
     counts = Counter((d.path, d.code, d.fingerprint) for d in diagnostics)
@@ -52,15 +56,15 @@ def write(path: str, diagnostics) -> int:
     return len(diagnostics)
 
 
-def _first_per_key(entries):
-    seen = set()
+def _first_per_key(entries: Iterable[tuple[str, str, str, str]]) -> Iterator[tuple[str, str, str, str]]:
+    seen: set[tuple[str, str, str]] = set()
     for e in entries:
         if e[:3] not in seen:
             seen.add(e[:3])
             yield e
 
 
-def load(path: str) -> Counter:
+def load(path: str) -> Counter[tuple[str, str, str]]:
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -70,7 +74,7 @@ def load(path: str) -> Counter:
         raise BaselineError(f"baseline {path} cannot be read: {exc}") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f"baseline {path} is not a seedlint baseline (version {VERSION})")
-    out: Counter = Counter()
+    out: Counter[tuple[str, str, str]] = Counter()
     for e in data["findings"]:
         try:
             out[(e["path"], e["code"], e["fingerprint"])] += int(e.get("count", 1))
@@ -79,7 +83,7 @@ def load(path: str) -> Counter:
     return out
 
 
-def filter_new(path: str, diagnostics, linted: set) -> tuple[list, int]:
+def filter_new(path: str, diagnostics: list[Diagnostic], linted: set[str]) -> tuple[list[Diagnostic], int]:
     """(findings not in the baseline, number of baselined findings now fixed in linted files)."""
     remaining = load(path)
     new = []

@@ -14,6 +14,7 @@ An unknown key, an unknown rule code or a value of the wrong type is a
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, NoReturn
@@ -40,10 +41,10 @@ def declared() -> dict[str, tuple[str, Spec]]:
     return out
 
 
-def _toml():
-    try:
+def _toml() -> Any:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # Python 3.10
         import tomli as tomllib
     return tomllib
 
@@ -84,7 +85,7 @@ def _has_tool_table(path: Path) -> bool:
     return re.search(r"^\s*\[\s*tool\.seedlint\s*[\].]", text, re.M) is not None
 
 
-def load(path: Path) -> tuple[dict, str]:
+def load(path: Path) -> tuple[dict[str, Any], str]:
     """The seedlint table of a config file, and the file's text (for line numbers)."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -139,15 +140,15 @@ def settings_from(data: dict[str, Any], path: Path, text: str, base: Settings | 
     for where, cls in (("settings", Settings), ("options", Options)):
         current = s if where == "settings" else s.options
         for f in fields(cls):
-            spec = spec_of(f)
-            if spec is None or spec.key not in data:
+            found = spec_of(f)
+            if found is None or found.key not in data:
                 continue
-            value = data[spec.key]
-            if spec.convert is not None:
+            value = data[found.key]
+            if found.convert is not None:
                 try:
-                    value = spec.convert(value, Context(path.parent, getattr(current, f.name)))
+                    value = found.convert(value, Context(path.parent, getattr(current, f.name)))
                 except SettingError as exc:
-                    fail(spec.key, str(exc))
+                    fail(found.key, str(exc))
             changed[where][f.name] = value
     return replace(s, options=replace(s.options, **changed["options"]), config_path=str(path), **changed["settings"])
 

@@ -50,7 +50,7 @@ class Walk:
         self.settings_for = settings_for
         self.root = os.path.realpath(root)
         self.root_abs = os.path.abspath(root)
-        self._exclude_memo: dict = {}
+        self._exclude_memo: dict[int, tuple[Settings, tuple[str, ...], bool]] = {}
         self.excluded_explicit: list[str] = []  # files named on the command line that force-exclude left out
         self.follow_symlinks = follow_symlinks
         self.skipped_links: list[tuple[str, str]] = []  # (shown path, real target)
@@ -77,7 +77,7 @@ class Walk:
                 return True
         return bool(settings.include) and not any(path_matches(path, g) for g in settings.include)
 
-    def _excludes(self, settings: Settings) -> tuple[tuple, bool]:
+    def _excludes(self, settings: Settings) -> tuple[tuple[str, ...], bool]:
         """(the user's exclude globs, whether the default excludes apply), once per settings."""
         hit = self._exclude_memo.get(id(settings))
         if hit is None or hit[0] is not settings:
@@ -118,7 +118,7 @@ class Walk:
                 raise PathError(f"{arg}: no such file or directory")
             yield from self._walk(arg, explicit, walked)
 
-    def _walk(self, top: str, explicit: set, walked: set) -> Iterator[str]:
+    def _walk(self, top: str, explicit: set[str], walked: set[str]) -> Iterator[str]:
         found: list[str] = []
         gitignore: list[str] = []
         stack = [top]

@@ -21,11 +21,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Problem, Span
 
-FieldPath = tuple  # a JSON path: ("compensation", 0, "base_low")
+if TYPE_CHECKING:
+    from yaml.error import Mark
+
+# A PyYAML node (scalar, sequence or mapping); its stubs do not declare the ``id`` every
+# node class has, so the builder reads nodes untyped.
+Node = Any
+
+FieldPath = tuple[Any, ...]  # a JSON path: ("compensation", 0, "base_low"): str keys, int indexes
 
 # Expanded YAML nodes allowed in one front matter; a real guide has about 100.
 MAX_NODES = 20_000
@@ -62,7 +69,7 @@ class Table:
 
     header: Row
     rows: list[Row]
-    _columns: dict = field(default_factory=dict, repr=False, compare=False)
+    _columns: dict[tuple[str, ...], int | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line(self) -> int:
@@ -73,7 +80,7 @@ class Table:
         """Index of the first header cell containing any of ``words`` (case-insensitive)."""
         if words in self._columns:
             return self._columns[words]
-        found = None
+        found: int | None = None
         for i, cell in enumerate(self.header.cells):
             low = cell.text.lower()
             if any(w in low for w in words):
@@ -109,9 +116,9 @@ class FrontMatter:
     open_line: int
     close_line: int
     data: Any = None
-    nodes: dict = field(default_factory=dict)  # path -> YAML node of the value (spans made on demand)
-    key_nodes: dict = field(default_factory=dict)  # path -> YAML node of the key
-    bad: set = field(default_factory=set)  # paths whose value the parser refused (reported already)
+    nodes: dict[FieldPath, Node] = field(default_factory=dict)  # path -> YAML node of the value (spans made on demand)
+    key_nodes: dict[FieldPath, Node] = field(default_factory=dict)  # path -> YAML node of the key
+    bad: set[FieldPath] = field(default_factory=set)  # paths whose value the parser refused (reported already)
 
     def span(self, path: FieldPath) -> Span:
         """Span of the value at ``path``, falling back to its nearest parent."""
@@ -129,12 +136,12 @@ class FrontMatter:
         return _span(node) if node is not None else None
 
     @property
-    def values(self) -> dict:
+    def values(self) -> dict[FieldPath, Span]:
         """Every value's span by path (for tools and tests; rules use :meth:`span`)."""
         return {p: _span(n) for p, n in self.nodes.items()}
 
     @property
-    def keys(self) -> dict:
+    def keys(self) -> dict[FieldPath, Span]:
         """Every key's span by path."""
         return {p: _span(n) for p, n in self.key_nodes.items()}
 
@@ -173,18 +180,22 @@ class Document:
     body: Body | None = None
     # Paths whose values failed parsing (an unsafe tag) and, once the engine has run the
     # schema stage (``with_schema``), the schema: rules skip them (one defect, one finding).
-    invalid: frozenset = frozenset()
+    invalid: frozenset[FieldPath] = frozenset()
     schema_problems: tuple[Problem, ...] = ()
 
     @property
     def line_count(self) -> int:
         return max(1, len(self.lines))
 
-    def with_schema(self, problems: tuple[Problem, ...], invalid: frozenset) -> "Document":
+    def with_schema(self, problems: tuple[Problem, ...], invalid: frozenset[FieldPath]) -> Document:
         """A copy of this document with the schema stage's result: what rules see."""
         from dataclasses import replace
 
         return replace(self, invalid=self.invalid | invalid, schema_problems=problems)
+
+    def span(self, path: FieldPath) -> Span:
+        """Span of the front-matter value at ``path`` (its nearest parent's, or line 1)."""
+        return self.front_matter.span(path) if self.front_matter is not None else Span.point(1)
 
     def first_body_line(self) -> int:
         """Line of the first body line, clamped to the file (SL501, SL601 point here)."""
@@ -195,7 +206,7 @@ class Document:
                 return i
         return min(self.body.start_line, self.line_count)
 
-    def value(self, path: FieldPath, kind: type | tuple = object) -> Any:
+    def value(self, path: FieldPath, kind: type | tuple[type, ...] = object) -> Any:
         """The front-matter value at ``path`` if present, schema-valid and of ``kind``.
 
         Rules use this so that a value which failed parsing or the schema is
@@ -293,11 +304,11 @@ def _find_close(lines: list[str]) -> int | None:
 
 # --------------------------------------------------------------------------- YAML
 
-_yaml = None
-_constructor = None
+_yaml: Any = None
+_constructor: Any = None
 
 
-def _load_yaml():
+def _load_yaml() -> Any:
     global _yaml, _constructor
     if _yaml is None:
         import yaml
@@ -307,7 +318,7 @@ def _load_yaml():
     return _yaml
 
 
-def _span(node, offset: int = 1) -> Span:
+def _span(node: Node, offset: int = 1) -> Span:
     s, e = node.start_mark, node.end_mark
     return Span(s.line + 1 + offset, s.column + 1, e.line + 1 + offset, e.column + 1)
 
@@ -350,7 +361,7 @@ def _parse_yaml(src: str, fm: FrontMatter, problems: list[Problem]) -> None:
     fm.data = data
 
 
-def _indent_hint(src: str, mark) -> str | None:
+def _indent_hint(src: str, mark: Mark | None) -> str | None:
     """A hint when a YAML error comes from a line indented differently from its siblings."""
     if mark is None:
         return None
@@ -388,14 +399,14 @@ class _Builder:
         self.aborted = False
         self.active: set[int] = set()
 
-    def build(self, root) -> Any:
+    def build(self, root: Node) -> Any:
         try:
             return self._node(root, (), 0)
         except _Abort:
             self.aborted = True
             return None
 
-    def _node(self, node, path: FieldPath, depth: int) -> Any:
+    def _node(self, node: Node, path: FieldPath, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             where = self.fm.key_span(path[:1]) or _span(node)  # the top-level key being expanded
@@ -429,15 +440,15 @@ class _Builder:
                 return [self._node(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
             if tag != _CORE + "map":
                 return self._bad_tag(node, path)
-            out: dict = {}
-            merges = []  # mapping nodes merged in with `<<`, highest precedence first
+            out: dict[str, Any] = {}
+            merges: list[Node] = []  # mapping nodes merged in with `<<`, highest precedence first
             for knode, vnode in node.value:
                 key = self._key(knode, vnode, merges, path)
                 if key is None:
                     continue
                 kpath = path + (key,)
                 if key in out:
-                    first = self.fm.key_span(kpath)
+                    first = self.fm.key_span(kpath) or _span(knode)
                     self.problems.append(Problem("SL003", _span(knode), f"duplicate key '{key}' (first defined on line {first.line}); YAML keeps only the last one"))
                     # the later value replaces the earlier, as YAML loaders do
                     for p in [p for p in self.fm.nodes if p[: len(kpath)] == kpath]:
@@ -457,7 +468,7 @@ class _Builder:
         finally:
             self.active.discard(ident)
 
-    def _key(self, knode, vnode, merges: list, path: FieldPath) -> str | None:
+    def _key(self, knode: Node, vnode: Node, merges: list[Node], path: FieldPath) -> str | None:
         """The key of a mapping entry if it is a plain string; otherwise a finding and None.
 
         A merge key (``<<``) adds its mapping(s) to ``merges`` (later ``<<`` first, then
@@ -468,7 +479,7 @@ class _Builder:
             return None
         tag = knode.tag
         if tag == _CORE + "str":
-            return knode.value
+            return str(knode.value)
         if tag == _CORE + "merge":
             targets = vnode.value if vnode.id == "sequence" else [vnode]
             if vnode.id == "scalar" or any(t.id != "mapping" or t.tag != _CORE + "map" for t in targets):
@@ -483,9 +494,9 @@ class _Builder:
             self.problems.append(Problem("SL010", _span(knode), f"key '{knode.value}' is read as {kind}, not a string; quote it if it is meant as a name (the entry is ignored)"))
             return None
         self.problems.append(Problem("SL006", _span(knode), f"YAML tag '{tag.replace(_CORE, '!!')}' on a key is not allowed: keys are plain strings"))
-        return knode.value
+        return str(knode.value)
 
-    def _bad_tag(self, node, path: FieldPath) -> None:
+    def _bad_tag(self, node: Node, path: FieldPath) -> None:
         self.problems.append(Problem("SL006", _span(node), f"YAML tag '{node.tag.replace(_CORE, '!!')}' is not allowed: only plain strings, numbers, booleans, dates, lists and mappings are read (nothing is constructed)"))
         self.fm.bad.add(path)
         return None
@@ -499,12 +510,13 @@ def _dotted(path: FieldPath) -> str:
     return out
 
 
-def _flat(node, seen: set) -> list:
+def _flat(node: Node, seen: set[int]) -> list[tuple[Node, Node]]:
     """A merged mapping's string-keyed entries, its own merges included (explicit first)."""
     if id(node) in seen:
         return []
     seen.add(id(node))
-    own, later = [], []
+    own: list[tuple[Node, Node]] = []
+    later: list[tuple[Node, Node]] = []
     for knode, vnode in node.value:
         if knode.id != "scalar":
             continue
@@ -520,7 +532,7 @@ def _flat(node, seen: set) -> list:
     return own + later
 
 
-def _scalar(node, tag: str) -> Any:
+def _scalar(node: Node, tag: str) -> Any:
     c = _constructor
     if tag == _CORE + "str" or tag == _CORE + "timestamp":
         return node.value  # dates stay as written: 2026-02-30 is an invalid date, not a crash
@@ -538,12 +550,12 @@ def _scalar(node, tag: str) -> Any:
 
 # --------------------------------------------------------------------------- Markdown
 
-_md = None
+_md: Any = None
 _BOLD_SECTION = re.compile(r"^\s{0,3}(\*\*|__)(?P<name>[^*_].*?)(\1)\s*$")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
 
-def _markdown():
+def _markdown() -> Any:
     global _md
     if _md is None:
         import mistune
@@ -553,11 +565,11 @@ def _markdown():
 
             start = 0
 
-            def append_token(self, token):
+            def append_token(self, token: dict[str, Any]) -> None:
                 token["_pos"] = self.start
                 self.tokens.append(token)
 
-            def add_paragraph(self, text):
+            def add_paragraph(self, text: str) -> None:
                 last = self.last_token()
                 if last and last["type"] == "paragraph":
                     last["text"] += text
@@ -567,13 +579,13 @@ def _markdown():
         class _Parser(mistune.BlockParser):
             state_cls = _State
 
-            def parse(self, state, rules=None):
+            def parse(self, state: Any, rules: Any = None) -> None:
                 # Only top-level blocks are read; list items and quotes keep their
                 # extent (found by mistune) but their insides are not parsed.
                 if state.parent is None:
                     super().parse(state, rules)
 
-            def parse_method(self, m, state):
+            def parse_method(self, m: Any, state: Any) -> Any:
                 start = state.start = state.cursor
                 n = len(state.tokens)
                 end = super().parse_method(m, state)
@@ -635,7 +647,7 @@ def parse_body(lines: list[str], start_line: int) -> Body:
     return body
 
 
-def _add_heading(body: Body, src_lines: list[str], lo: int, tok: dict, first: int) -> None:
+def _add_heading(body: Body, src_lines: list[str], lo: int, tok: dict[str, Any], first: int) -> None:
     line = src_lines[lo] if lo < len(src_lines) else ""
     level = tok.get("attrs", {}).get("level", 1)
     num = first + lo

@@ -21,7 +21,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
-def _visible(m: re.Match) -> str:
+def _visible(m: re.Match[str]) -> str:
     ch = m.group(0)
     if ch in _NAMED:
         return _NAMED[ch]

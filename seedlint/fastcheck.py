@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Callable
+from functools import partial
+from typing import Any, Callable
 
-Check = Callable[[object], bool]
+Check = Callable[[Any], bool]  # a JSON value -> certainly valid?
 
 ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "$defs", "definitions"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -25,7 +26,7 @@ class _Unsupported(Exception):
     pass
 
 
-def _is_type(name: str, v) -> bool:
+def _is_type(name: str, v: Any) -> bool:
     if name == "string":
         return isinstance(v, str)
     if name == "integer":
@@ -43,15 +44,15 @@ def _is_type(name: str, v) -> bool:
     raise _Unsupported(name)
 
 
-def _equal(a, b) -> bool:
+def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
+        return type(a) is type(b) and bool(a == b)
     if isinstance(a, (dict, list)) or isinstance(b, (dict, list)):
         raise _Unsupported("structured enum")
-    return a == b
+    return bool(a == b)
 
 
-def _is_date(v) -> bool:
+def _is_date(v: Any) -> bool:
     if not isinstance(v, str) or not _DATE.fullmatch(v):
         return not isinstance(v, str)
     try:
@@ -61,7 +62,7 @@ def _is_date(v) -> bool:
         return False
 
 
-def compile_schema(schema: dict) -> Check | None:
+def compile_schema(schema: dict[str, Any]) -> Check | None:
     """A pre-check for ``schema``, or None if it uses a keyword this module does not know."""
     try:
         return _compile(schema, schema, {})
@@ -69,9 +70,9 @@ def compile_schema(schema: dict) -> Check | None:
         return None
 
 
-def _compile(node, root: dict, refs: dict) -> Check:
+def _compile(node: Any, root: dict[str, Any], refs: dict[str, Check | None]) -> Check:
     if node is True or node == {}:
-        return lambda v: True
+        return _always
     if not isinstance(node, dict):
         raise _Unsupported("boolean schema")
     checks: list[Check] = []
@@ -84,31 +85,27 @@ def _compile(node, root: dict, refs: dict) -> Check:
             names = [want] if isinstance(want, str) else list(want)
             for n in names:
                 _is_type(n, None)  # unknown type names are unsupported
-            checks.append(lambda v, names=names: any(_is_type(n, v) for n in names))
+            checks.append(partial(_any_type, names))
         elif key == "enum":
             for item in want:
                 _equal(item, item)
             if all(isinstance(w, str) for w in want):  # the common case (currency codes): one set lookup
                 strings = frozenset(want)
-                checks.append(lambda v, strings=strings: isinstance(v, str) and v in strings)
+                checks.append(partial(_in_strings, strings))
             else:
-                checks.append(lambda v, want=want: any(_equal(v, w) for w in want))
+                checks.append(partial(_in_enum, want))
         elif key == "const":
             _equal(want, want)
-            checks.append(lambda v, want=want: _equal(v, want))
+            checks.append(partial(_equal, want))
         elif key == "pattern":
             rx = re.compile(want)
-            checks.append(lambda v, rx=rx: not isinstance(v, str) or rx.search(v) is not None)
+            checks.append(partial(_matches, rx))
         elif key in ("minLength", "maxLength"):
-            op = (lambda n, w: n >= w) if key == "minLength" else (lambda n, w: n <= w)
-            checks.append(lambda v, op=op, want=want: not isinstance(v, str) or op(len(v), want))
+            checks.append(partial(_length, str, key == "minLength", want))
         elif key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            op = {"minimum": lambda x, w: x >= w, "maximum": lambda x, w: x <= w,
-                  "exclusiveMinimum": lambda x, w: x > w, "exclusiveMaximum": lambda x, w: x < w}[key]
-            checks.append(lambda v, op=op, want=want: not _is_type("number", v) or (v == v and op(v, want)))
+            checks.append(partial(_bound, _BOUNDS[key], want))
         elif key in ("minItems", "maxItems"):
-            op = (lambda n, w: n >= w) if key == "minItems" else (lambda n, w: n <= w)
-            checks.append(lambda v, op=op, want=want: not isinstance(v, list) or op(len(v), want))
+            checks.append(partial(_length, list, key == "minItems", want))
         elif key == "items":
             checks.append(_items(_compile(want, root, refs)))
         elif key == "required":
@@ -121,7 +118,7 @@ def _compile(node, root: dict, refs: dict) -> Check:
             allowed = frozenset(node.get("properties", {}))
             if "patternProperties" in node:
                 raise _Unsupported("patternProperties")
-            checks.append(lambda v, allowed=allowed: not isinstance(v, dict) or all(k in allowed for k in v))
+            checks.append(partial(_only_keys, allowed))
         elif key == "allOf":
             checks.append(_every([_compile(x, root, refs) for x in want]))
         elif key == "format":
@@ -133,15 +130,60 @@ def _compile(node, root: dict, refs: dict) -> Check:
     return _every(checks)
 
 
+def _always(v: Any) -> bool:
+    return True
+
+
+def _any_type(names: list[str], v: Any) -> bool:
+    return any(_is_type(n, v) for n in names)
+
+
+def _in_strings(strings: frozenset[str], v: Any) -> bool:
+    return isinstance(v, str) and v in strings
+
+
+def _in_enum(want: list[Any], v: Any) -> bool:
+    return any(_equal(v, w) for w in want)
+
+
+def _matches(rx: re.Pattern[str], v: Any) -> bool:
+    return not isinstance(v, str) or rx.search(v) is not None
+
+
+def _length(kind: type, at_least: bool, want: int, v: Any) -> bool:
+    if not isinstance(v, kind):
+        return True
+    n = len(v)  # type: ignore[arg-type]  # a str or a list, by the isinstance above
+    return n >= want if at_least else n <= want
+
+
+_BOUNDS: dict[str, Callable[[Any, Any], bool]] = {
+    "minimum": lambda x, w: bool(x >= w), "maximum": lambda x, w: bool(x <= w),
+    "exclusiveMinimum": lambda x, w: bool(x > w), "exclusiveMaximum": lambda x, w: bool(x < w)}
+
+
+def _bound(op: Callable[[Any, Any], bool], want: Any, v: Any) -> bool:
+    return not _is_type("number", v) or (v == v and op(v, want))
+
+
+def _only_keys(allowed: frozenset[str], v: Any) -> bool:
+    return not isinstance(v, dict) or all(k in allowed for k in v)
+
+
+def _resolved_later(refs: dict[str, Check | None], ref: str, v: Any) -> bool:
+    check = refs[ref]
+    return check is not None and check(v)
+
+
 # Plain loops, not generator expressions: this runs ~100 times per guide.
 def _every(checks: list[Check]) -> Check:
     if not checks:
-        return lambda v: True
+        return _always
     if len(checks) == 1:
         return checks[0]
     checks_t = tuple(checks)
 
-    def every(v) -> bool:
+    def every(v: Any) -> bool:
         for c in checks_t:
             if not c(v):
                 return False
@@ -151,7 +193,7 @@ def _every(checks: list[Check]) -> Check:
 
 
 def _items(item: Check) -> Check:
-    def check(v) -> bool:
+    def check(v: Any) -> bool:
         if isinstance(v, list):
             for x in v:
                 if not item(x):
@@ -161,8 +203,8 @@ def _items(item: Check) -> Check:
     return check
 
 
-def _required(keys: tuple) -> Check:
-    def check(v) -> bool:
+def _required(keys: tuple[str, ...]) -> Check:
+    def check(v: Any) -> bool:
         if isinstance(v, dict):
             for k in keys:
                 if k not in v:
@@ -172,8 +214,8 @@ def _required(keys: tuple) -> Check:
     return check
 
 
-def _properties(props: dict) -> Check:
-    def check(v) -> bool:
+def _properties(props: dict[str, Check]) -> Check:
+    def check(v: Any) -> bool:
         if isinstance(v, dict):
             for k, x in v.items():
                 c = props.get(k)
@@ -184,17 +226,17 @@ def _properties(props: dict) -> Check:
     return check
 
 
-def _ref(ref: str, root: dict, refs: dict) -> Check:
+def _ref(ref: str, root: dict[str, Any], refs: dict[str, Check | None]) -> Check:
     if not ref.startswith("#/"):
         raise _Unsupported("remote $ref")
     if ref in refs:
-        return lambda v: refs[ref](v)  # resolved later (recursive schemas)
+        return partial(_resolved_later, refs, ref)  # recursive schemas
     refs[ref] = None
-    target = root
+    target: Any = root
     for part in ref[2:].split("/"):
         part = part.replace("~1", "/").replace("~0", "~")
         if not isinstance(target, dict) or part not in target:
             raise _Unsupported("dangling $ref")
         target = target[part]
-    refs[ref] = _compile(target, root, refs)
-    return refs[ref]
+    check = refs[ref] = _compile(target, root, refs)
+    return check

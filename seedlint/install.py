@@ -4,11 +4,13 @@ published on it)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from urllib.parse import unquote, urlparse
 
 
-def _direct_url() -> dict | None:
+def _direct_url() -> dict[str, Any] | None:
     try:
         from importlib.metadata import PackageNotFoundError, distribution
     except ImportError:  # pragma: no cover - Python < 3.8

@@ -13,12 +13,13 @@ from __future__ import annotations
 import sys
 from urllib.parse import unquote, urlparse
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import DOCS_URL, __version__
 
 if TYPE_CHECKING:
     from .linter import CorpusFacts
+    from .model import Diagnostic
     from .project import Project
 
 
@@ -49,8 +50,8 @@ class CorpusMemo:
     5,000 guides costs a walk, 5,000 ``stat`` calls and the corpus rules — not 5,000 parses.
     """
 
-    def __init__(self):
-        self._memo: dict = {}  # path -> ((size, mtime_ns, settings key), facts)
+    def __init__(self) -> None:
+        self._memo: dict[str, tuple[tuple[int, int, str], dict[str, Any] | None]] = {}  # path -> ((size, mtime_ns, settings key), facts)
 
     def facts(self, project: Project, linted: set[str]) -> CorpusFacts:
         import os
@@ -70,7 +71,7 @@ class CorpusMemo:
             paths = [p for p in Walk(project.for_path, project.root, settings.follow_symlinks).files(roots) if p not in linted]
         except PathError:
             return {}
-        keys: dict = {}
+        keys: dict[str, tuple[int, int, str]] = {}
         stale = []
         for p in paths:
             try:
@@ -94,7 +95,7 @@ class CorpusMemo:
         return out
 
 
-def lint_text(path: str, text: str, corpus: CorpusMemo | None = None):
+def lint_text(path: str, text: str, corpus: CorpusMemo | None = None) -> list[Diagnostic]:
     """seedlint diagnostics for ``text`` as if it were the file ``path`` (the configuration
     nearest to ``path`` applies, as on the command line)."""
     import os
@@ -112,7 +113,7 @@ def lint_text(path: str, text: str, corpus: CorpusMemo | None = None):
     return result.diagnostics
 
 
-def to_lsp(diags, text: str, types, encoding: str = "utf-16") -> list:
+def to_lsp(diags: list[Diagnostic], text: str, types: Any, encoding: str = "utf-16") -> list[Any]:
     """Convert seedlint diagnostics to LSP diagnostics for the document ``text``, with
     columns in the position encoding negotiated with the client."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -120,7 +121,7 @@ def to_lsp(diags, text: str, types, encoding: str = "utf-16") -> list:
                 "info": types.DiagnosticSeverity.Information}
     out = []
     for d in diags:
-        def pos(line, col):
+        def pos(line: int, col: int) -> Any:
             text_line = lines[line - 1] if 0 < line <= len(lines) else ""
             return types.Position(line=max(line - 1, 0), character=_offset(text_line, col, encoding))
 
@@ -139,7 +140,7 @@ def to_lsp(diags, text: str, types, encoding: str = "utf-16") -> list:
 DEBOUNCE_SECONDS = 0.08
 
 
-def build_server():
+def build_server() -> Any:
     """The pygls server with its handlers."""
     import asyncio
 
@@ -148,16 +149,16 @@ def build_server():
 
     server = LanguageServer("seedlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
     corpus = CorpusMemo()
-    pending: dict = {}  # uri -> the task that will lint its latest version
-    latest: dict = {}  # uri -> latest version seen
+    pending: dict[str, asyncio.Future[None]] = {}  # uri -> the task that will lint its latest version
+    latest: dict[str, int | None] = {}  # uri -> latest version seen
 
-    def lint(uri: str, source: str):
+    def lint(uri: str, source: str) -> tuple[list[Diagnostic], str | None]:
         try:
             return lint_text(_path_of(uri), source, corpus), None
         except Exception as exc:  # a configuration error must not kill the editor's server
             return [], f"seedlint: {exc}"
 
-    async def publish(ls, uri: str, delay: float) -> None:
+    async def publish(ls: LanguageServer, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
         doc = ls.workspace.get_text_document(uri)
@@ -173,7 +174,7 @@ def build_server():
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, version=version,
                                                                             diagnostics=to_lsp(diags, source, types, encoding)))
 
-    def schedule(ls, uri: str, version, delay: float) -> None:
+    def schedule(ls: LanguageServer, uri: str, version: int | None, delay: float) -> None:
         latest[uri] = version
         task = pending.pop(uri, None)
         if task is not None and not task.done():
@@ -181,20 +182,20 @@ def build_server():
         pending[uri] = asyncio.ensure_future(publish(ls, uri, delay))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    async def did_open(ls, params: types.DidOpenTextDocumentParams):
+    async def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
         schedule(ls, params.text_document.uri, params.text_document.version, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    async def did_change(ls, params: types.DidChangeTextDocumentParams):
+    async def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
         schedule(ls, params.text_document.uri, params.text_document.version, DEBOUNCE_SECONDS)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    async def did_save(ls, params: types.DidSaveTextDocumentParams):
+    async def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
         schedule(ls, uri, ls.workspace.get_text_document(uri).version, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    async def did_close(ls, params: types.DidCloseTextDocumentParams):
+    async def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         task = pending.pop(uri, None)
         if task is not None:
@@ -216,7 +217,7 @@ class _Framing:
 
     MAX_BODY = 64 * 1024 * 1024
 
-    def __init__(self, raw):
+    def __init__(self, raw: BinaryIO) -> None:
         import os
         import threading
 
@@ -224,7 +225,7 @@ class _Framing:
         self.read_fd, self.write_fd = os.pipe()
         threading.Thread(target=self._pump, daemon=True).start()
 
-    def reader(self):
+    def reader(self) -> BinaryIO:
         import os
 
         return os.fdopen(self.read_fd, "rb", buffering=0)

@@ -7,7 +7,7 @@ Nothing here imports a parser, so the CLI can load it for ``--version`` or
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -25,9 +25,13 @@ class Span(NamedTuple):
     end_column: int
 
     @classmethod
-    def point(cls, line: int, column: int = 1) -> "Span":
+    def point(cls, line: int, column: int = 1) -> Span:
         """A one-character span at ``line``/``column``."""
         return cls(line, column, line, column + 1)
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        """The four numbers as a plain tuple (for facts kept by the thousand)."""
+        return (self.line, self.column, self.end_line, self.end_column)
 
 
 class Related(NamedTuple):
@@ -76,11 +80,11 @@ class Diagnostic:
     related: tuple[Related, ...] = field(default=())
     fingerprint: str = ""
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order used by every reporter: path, line, column, code."""
         return (self.path, self.line, self.column, self.code, self.message)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON shape of a diagnostic (format version 1)."""
         out = {
             "path": self.path,
@@ -100,7 +104,7 @@ class Diagnostic:
         return out
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Diagnostic":
+    def from_dict(cls, d: dict[str, Any]) -> Diagnostic:
         """Inverse of :meth:`to_dict` (used by the cache)."""
         related = tuple(Related(**r) for r in d.get("related", ()))
         return cls(

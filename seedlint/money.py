@@ -86,7 +86,7 @@ def symbol_currency(symbol: str) -> str | None:
     return None
 
 
-def fmt(value) -> str:
+def fmt(value: int | float | Decimal) -> str:
     """``240000`` → ``240,000``; keeps decimals only when there are any."""
     d = Decimal(value)
     if d == d.to_integral_value():

@@ -9,18 +9,23 @@ identical to a serial one.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .batch import lint_chunk
+
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .linter import FileResult
+    from .settings import Settings
 
 # Below this many files a pool costs more than it saves (pre-commit, editors).
 MIN_FILES_FOR_WORKERS = 64
 CHUNK = 32
 
-_worker_state: tuple = ()
+_worker_state: tuple[list[Settings], Cache | None] = ([], None)
 
 
-def _init(settings_list, cache) -> None:
+def _init(settings_list: list[Settings], cache: Cache | None) -> None:
     global _worker_state
     import signal
 
@@ -30,7 +35,7 @@ def _init(settings_list, cache) -> None:
     _worker_state = (settings_list, cache)
 
 
-def _lint_chunk(items: list[tuple[str, int]]) -> list:
+def _lint_chunk(items: list[tuple[str, int]]) -> list[FileResult | str]:
     settings_list, cache = _worker_state
     results = lint_chunk([(p, settings_list[i]) for p, i in items], cache)
     if cache is not None:
@@ -45,8 +50,9 @@ def effective_jobs(jobs: int) -> int:
     return cores if jobs == 0 else min(jobs, cores)
 
 
-def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
-              progress: Callable[[int, int], None] | None = None, settings_for=None) -> Iterator:
+def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache | None = None,
+              progress: Callable[[int, int], None] | None = None,
+              settings_for: Callable[[str], Settings] | None = None) -> Iterator[FileResult | str]:
     """Yield a FileResult (or an I/O error message) per file, in the order of ``files``.
 
     ``settings_for(path)``, when given, picks each file's settings (the configuration
@@ -54,7 +60,7 @@ def lint_many(files: list[str], settings, jobs: int = 1, cache=None,
     """
     total = len(files)
     settings_list = [settings]
-    index: dict = {id(settings): 0}
+    index: dict[int, int] = {id(settings): 0}
     which = []
     if settings_for is not None:
         for path in files:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 import time
 
 
 class Progress:
     """Callable(done, total); silent for the first ``delay`` seconds, then redrawn at most 10×/s."""
 
-    def __init__(self, stream, delay: float = 2.0):
+    def __init__(self, stream: TextIO, delay: float = 2.0) -> None:
         self.stream = stream
         self.start = time.monotonic()
         self.delay = delay

@@ -15,6 +15,7 @@ working directory when none applies); symlinks and corpus roots may not leave it
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Callable
 
 from .config import find_config, load, settings_from
@@ -43,8 +44,8 @@ class Project:
         self.explicit = explicit
         self.isolated = isolated
         self.adjust = adjust
-        self._by_config: dict = {}
-        self._by_dir: dict = {}
+        self._by_config: dict[str | None, Settings] = {}
+        self._by_dir: dict[str, Settings] = {}
         anchor = common_folder(paths)
         self.run = self.for_dir(anchor)
         cwd = os.getcwd()
@@ -55,7 +56,7 @@ class Project:
         else:
             self.root = anchor
 
-    def _settings(self, config) -> Settings:
+    def _settings(self, config: Path | None) -> Settings:
         key = None if config is None else str(config)
         s = self._by_config.get(key)
         if s is None:

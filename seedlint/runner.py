@@ -8,7 +8,7 @@ size of the documents.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .discover import PathError, Walk
 from .linter import CorpusFacts, FileResult, RunResult, add_facts, corpus_diagnostics, engine_result, finish, lint_bytes
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
-        progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache=None,
-        settings_for: Callable[[str], Settings] | None = None, unread: list[tuple[str, str]] = (),
+        progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Cache | None = None,
+        settings_for: Callable[[str], Settings] | None = None, unread: Sequence[tuple[str, str]] = (),
         corpus_extras: CorpusFacts | None = None) -> RunResult:
     """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules.
 

@@ -14,10 +14,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 from .document import Document, FieldPath, _dotted
 from .model import Problem
+
+# jsonschema's ValidationError: its stubs type every attribute as a union with Unset,
+# which the code below has already ruled out by the error's kind.
+ValidationError = Any
 
 SCHEMA_NAME = "seed.schema.json"
 
@@ -44,18 +48,18 @@ class Schema:
     built only when a document needs it (most guides are valid, and importing
     jsonschema is a third of a one-guide run)."""
 
-    def __init__(self, schema: dict, origin: str | None):
+    def __init__(self, schema: dict[str, Any], origin: str | None) -> None:
         self.schema = schema
         self.origin = origin
         from .fastcheck import compile_schema
 
         self.fast = compile_schema(schema)
-        self._validator = None
+        self._validator: Any = None  # a jsonschema Validator
         if origin is not None:  # a user's schema is checked now, so a broken one stops the run
             self.validator  # noqa: B018
 
     @property
-    def validator(self):
+    def validator(self) -> Any:
         if self._validator is None:
             import jsonschema
 
@@ -110,7 +114,7 @@ def schema_for(schema_path: str | None = None, extend: bool = False) -> Schema:
     return Schema(schema if isinstance(schema, dict) else {}, schema_path)
 
 
-def _field(path: tuple) -> str:
+def _field(path: FieldPath) -> str:
     return _dotted(path) or "front matter"
 
 
@@ -185,7 +189,7 @@ def check(doc: Document, schema: Schema) -> SchemaResult:
     return SchemaResult(tuple(problems), frozenset(invalid))
 
 
-def _non_finite(value, path):
+def _non_finite(value: Any, path: FieldPath) -> Iterator[FieldPath]:
     if isinstance(value, float) and not math.isfinite(value):
         yield path
     elif isinstance(value, dict):
@@ -196,7 +200,7 @@ def _non_finite(value, path):
             yield from _non_finite(v, path + (i,))
 
 
-def _leaf_errors(errors):
+def _leaf_errors(errors: Iterable[ValidationError]) -> Iterator[ValidationError]:
     """Replace an anyOf/oneOf error by its best branch, so each reported error is a concrete one.
 
     (allOf needs nothing: jsonschema reports each failing branch's errors directly.)
@@ -211,19 +215,19 @@ def _leaf_errors(errors):
             yield err
 
 
-def _suggestion(key: str, props) -> str | None:
+def _suggestion(key: str, props: Iterable[str]) -> str | None:
     """The known key a misspelt one was probably meant to be."""
     match = difflib.get_close_matches(key, list(props), n=1, cutoff=0.75)
     return match[0] if match else None
 
 
-def _type_name(value) -> str:
+def _type_name(value: object) -> str:
     if value is None:
         return "null (empty)"
     return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
 
 
-def _message(err) -> str:
+def _message(err: ValidationError) -> str:
     kind, want, inst = err.validator, err.validator_value, err.instance
     if kind == "format":
         return f"{inst!r} is not {_FORMAT_HINTS.get(want, f'in {want} format')}"
@@ -239,4 +243,4 @@ def _message(err) -> str:
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         op = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
         return f"{inst!r} must be {op} {want}"
-    return err.message
+    return str(err.message)

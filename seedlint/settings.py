@@ -121,17 +121,17 @@ class Settings:
         doc="worker processes (`--jobs`)", affects=RUN, example=1)
     config_path: str | None = None  # the file these came from (not a setting)
 
-    def __post_init__(self):
-        self._codes = None
-        self._sev = None
-        self._key = None
+    def __post_init__(self) -> None:
+        self._codes: frozenset[str] | None = None
+        self._sev: dict[str, str] | None = None
+        self._key: str | None = None
 
-    def enabled(self) -> frozenset:
+    def enabled(self) -> frozenset[str]:
         """Codes selected and not ignored (before per-file ignores)."""
         if self._codes is None:
             from .registry import resolve_selector
 
-            codes: set = set()
+            codes: set[str] = set()
             for sel in self.select + self.extend_select:
                 codes.update(resolve_selector(sel))
             for sel in self.ignore:
@@ -140,7 +140,7 @@ class Settings:
             self._codes = frozenset(codes)
         return self._codes
 
-    def severities(self) -> dict:
+    def severities(self) -> dict[str, str]:
         """Code → effective severity (defaults overridden by the ``severity`` setting)."""
         if self._sev is None:
             from .registry import all_rules, resolve_selector
@@ -152,11 +152,11 @@ class Settings:
             self._sev = sev
         return self._sev
 
-    def ignored_for(self, path: str) -> frozenset:
+    def ignored_for(self, path: str) -> frozenset[str]:
         """Codes ignored for ``path`` by ``per-file-ignores``."""
         from .registry import resolve_selector
 
-        out: set = set()
+        out: set[str] = set()
         for pattern, selectors in self.per_file_ignores:
             if path_matches(path, pattern):
                 for sel in selectors:

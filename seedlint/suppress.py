@@ -19,9 +19,12 @@ the corpus rules, so they also silence corpus findings in their file.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import Diagnostic, Finding, Span
+
+if TYPE_CHECKING:
+    from .document import Document
 
 _YAML = re.compile(r"#\s*seedlint:\s*(?P<kind>disable-next-line|disable)\s*(?:=\s*(?P<codes>[\w\-, ]*))?\s*$")
 _HTML = re.compile(r"<!--\s*seedlint-(?P<kind>disable-next-line|disable-file|disable|enable)(?P<codes>(?:[\s,]+[\w\-]+)*)\s*-->")
@@ -39,7 +42,7 @@ class Suppression(NamedTuple):
     text: str
 
 
-def _resolve(raw: str | None) -> tuple[tuple | None, tuple]:
+def _resolve(raw: str | None) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
     from .registry import UnknownSelector, resolve_selector
 
     words = [w for w in re.split(r"[\s,]+", raw or "") if w]
@@ -54,7 +57,7 @@ def _resolve(raw: str | None) -> tuple[tuple | None, tuple]:
     return tuple(codes), tuple(bad)
 
 
-def scan(doc) -> list[Suppression]:
+def scan(doc: Document) -> list[Suppression]:
     """Every suppression comment of a document, with the lines it covers."""
     out: list[Suppression] = []
     lines = doc.lines
@@ -75,7 +78,7 @@ def scan(doc) -> list[Suppression]:
                     out.append(Suppression("next-line", codes, num + 1, num + 2, span, bad, m.group(0)))
     start = doc.body.start_line if doc.body is not None else 1
     fence = None
-    open_ranges: list[list] = []
+    open_ranges: list[tuple[tuple[str, ...] | None, int, Span, tuple[str, ...], str]] = []
     for num in range(start, n + 1):
         text = lines[num - 1]
         f = _FENCE.match(text)
@@ -97,7 +100,7 @@ def scan(doc) -> list[Suppression]:
             elif kind == "disable-file":
                 out.append(Suppression("file", codes, 1, n + 1, span, bad, m.group(0)))
             elif kind == "disable":
-                open_ranges.append([codes, num, span, bad, m.group(0)])
+                open_ranges.append((codes, num, span, bad, m.group(0)))
             else:  # enable: closes the matching open ranges (all of them without codes)
                 keep = []
                 for r in open_ranges:

@@ -9,6 +9,12 @@ every line is a finding.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic
+    from ..registry import Rule
+
 from ..escape import for_terminal
 from . import Reporter
 
@@ -16,7 +22,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "info"}
 
 
 class GccReporter(Reporter):
-    def render(self, diagnostics, summary, rules, files=()) -> str:
+    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
         out = []
         for d in diagnostics:
             line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {LEVEL[d.severity]}: {d.code} {for_terminal(d.message)}"

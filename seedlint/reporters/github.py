@@ -8,6 +8,12 @@ can colour, hide or rewrite the log.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic
+    from ..registry import Rule
+
 from ..escape import for_terminal
 from . import Reporter
 
@@ -24,7 +30,7 @@ def escape_property(text: str) -> str:
 
 
 class GithubReporter(Reporter):
-    def render(self, diagnostics, summary, rules, files=()) -> str:
+    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
         lines = []
         for d in diagnostics:
             props = {"file": d.path, "line": d.line, "col": d.column, "endLine": d.end_line, "endColumn": d.end_column,

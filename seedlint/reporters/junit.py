@@ -7,6 +7,12 @@ test cases, ``failures`` = failed test cases = findings, ``errors`` and ``skippe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic
+    from ..registry import Rule
+
 from xml.etree import ElementTree as ET
 
 from ..escape import for_terminal as _x
@@ -16,8 +22,8 @@ from . import Reporter
 
 
 class JunitReporter(Reporter):
-    def render(self, diagnostics, summary, rules, files=()) -> str:
-        by_path: dict[str, list] = {p: [] for p in files}
+    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
+        by_path: dict[str, list[Diagnostic]] = {p: [] for p in files}
         for d in diagnostics:
             by_path.setdefault(d.path, []).append(d)
         tests = sum(max(len(v), 1) for v in by_path.values())

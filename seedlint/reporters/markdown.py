@@ -9,6 +9,12 @@ no link, image, HTML or table cell can come from a guide. Bounded: at most
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic
+    from ..registry import Rule
+
 import re
 from collections import Counter
 
@@ -32,7 +38,7 @@ def _plural(n: int, word: str) -> str:
 
 
 class MarkdownReporter(Reporter):
-    def render(self, diagnostics, summary, rules, files=()) -> str:
+    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
         out = []
         if not diagnostics:
             out.append(f"## seedlint: all checks passed ({_plural(summary['files'], 'guide')})")
@@ -47,7 +53,7 @@ class MarkdownReporter(Reporter):
         for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             name = rules[code].name if code in rules else ""
             out.append(f"| [{code}]({DOCS_URL}#{code.lower()}-{name}) | {name} | {severity[code]} | {n:,} |")
-        by_path: dict[str, list] = {}
+        by_path: dict[str, list[Diagnostic]] = {}
         for d in diagnostics:
             by_path.setdefault(d.path, []).append(d)
         for i, (path, diags) in enumerate(by_path.items()):

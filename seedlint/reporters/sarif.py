@@ -3,6 +3,12 @@ related locations for two-place findings, and fingerprints that survive edits ab
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic
+    from ..registry import Rule
+
 import json
 from urllib.parse import quote
 
@@ -18,15 +24,15 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"), safe="/:@!$&'()*+,;=-._~")
 
 
-def _location(path: str, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> dict:
-    region = {"startLine": line, "startColumn": column}
+def _location(path: str, line: int, column: int, end_line: int | None = None, end_column: int | None = None) -> dict[str, Any]:
+    region: dict[str, int | None] = {"startLine": line, "startColumn": column}
     if end_line is not None:
         region.update(endLine=end_line, endColumn=end_column)
     return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}
 
 
 class SarifReporter(Reporter):
-    def render(self, diagnostics, summary, rules, files=()) -> str:
+    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
         codes = list(rules)
         index = {c: i for i, c in enumerate(codes)}
         driver_rules = []

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from ..model import Diagnostic
+    from ..registry import Rule
+
 from collections import Counter
 
 from ..escape import for_terminal
@@ -12,7 +18,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _line(d) -> str:
+def _line(d: Diagnostic) -> str:
     """One finding; path and message escaped so that no guide or file name can act on a
     terminal or a CI log (a line never starts with a workflow command's ``::``)."""
     line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {d.code} {for_terminal(d.message)}"
@@ -20,7 +26,7 @@ def _line(d) -> str:
 
 
 class TextReporter(Reporter):
-    def render(self, diagnostics, summary, rules, files=()) -> str:
+    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
         lines = [_line(d) for d in diagnostics]
         if self.statistics and diagnostics:
             lines.append("")

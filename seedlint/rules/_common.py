@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from ..document import Document, Section, Table
+    from ..options import Options
 
 COMP = "compensation"
 
@@ -37,12 +42,13 @@ def has_latin_letters(text: str) -> bool:
     return bool(re.search(r"[a-z]", slugify(text)))
 
 
-class Entry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Entry:
     index: int
     region: str | None  # None when the region is missing or invalid
 
 
-def entries(doc) -> Iterator[Entry]:
+def entries(doc: Document) -> Iterator[Entry]:
     """Compensation entries that are mappings and not themselves invalid."""
     comp = doc.value((COMP,), list)
     if comp is None:
@@ -52,12 +58,13 @@ def entries(doc) -> Iterator[Entry]:
             yield Entry(i, doc.value((COMP, i, "region"), str))
 
 
-def num(doc, index: int, field: str):
+def num(doc: Document, index: int, field: str) -> int | float | None:
     """An integer or number field of entry ``index``, or None if absent/invalid."""
-    return doc.value((COMP, index, field), (int, float))
+    value: int | float | None = doc.value((COMP, index, field), (int, float))
+    return value
 
 
-def comp_table(doc):
+def comp_table(doc: Document) -> Table | None:
     """The compensation table: the first body table with Region, Base and Total columns."""
     if doc.body is None:
         return None
@@ -80,7 +87,7 @@ MAX_HEADER = 200  # a longer stock header is not a vesting statement anyone wrot
 _MENTIONS = re.compile(r"vest|year|yr|month|\d|\b(?:" + "|".join(_WORDS) + r")\b", re.I)
 
 
-def stock_column(table):
+def stock_column(table: Table) -> int | None:
     """Index of the stock column of a compensation table, or None."""
     return table.column("stock", "rsu", "equity")
 
@@ -105,7 +112,7 @@ def read_vesting(header: str) -> int | None | bool:
     return False if _MENTIONS.search(words) else None
 
 
-def vesting_years(table, default: int) -> int:
+def vesting_years(table: Table | None, default: int) -> int:
     """Years the stock header states ("Stock (RSU/4yr)", "RSU / 3 years", "3-yr RSU",
     "(RSU, 48 months)"), or ``default`` when it states none or one seedlint cannot read
     (that is SL512)."""
@@ -118,7 +125,7 @@ def vesting_years(table, default: int) -> int:
     return default
 
 
-def section(doc, name: str):
+def section(doc: Document, name: str) -> Section | None:
     """The first section called ``name`` (case-insensitive), or None."""
     if doc.body is None:
         return None
@@ -129,13 +136,13 @@ def section(doc, name: str):
     return None
 
 
-def section_end(doc, sec, opts) -> int:
+def section_end(doc: Document, sec: Section, opts: Options) -> int:
     """Where section ``sec`` ends (exclusive line): at the next heading of the same or a
     higher level, or at the next bold line naming another section of the guide's
     structure (the required sections, the sources section, ``section-names``) — not at
     a bold label such as ``**Primary sources:**`` inside it."""
     structural = {norm(n) for n in (*opts.required_sections, opts.sources_section, *opts.section_names)}
-    for other in doc.body.sections:
+    for other in doc.body.sections if doc.body is not None else ():
         if other.line <= sec.line:
             continue
         if other.level <= 6 and (sec.level == 7 or other.level <= sec.level):
@@ -145,7 +152,7 @@ def section_end(doc, sec, opts) -> int:
     return len(doc.lines) + 1
 
 
-def marker_lines(doc, label: str) -> list[tuple[int, int, str]]:
+def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
     """(line, column, rest) of every paragraph line starting ``**Label:**`` with text after
     it. A bare ``**Label:**`` line is a section heading, not a value line."""
     if doc.body is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from ..model import ERROR
 from ..registry import ENGINE, PARSER, reported
 
-
 reported(
     "SL001", "missing-front-matter", ERROR,
     "The file has no `---` front-matter block, or it is never closed.",

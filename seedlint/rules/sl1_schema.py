@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..model import ERROR
 from ..registry import SCHEMA, reported
 
-
 reported(
     "SL101", "missing-field", ERROR,
     "A required front-matter field is absent.",

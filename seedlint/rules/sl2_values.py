@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterator
 
 from ..model import ERROR, WARNING, Finding
 from ..money import fmt
 from ..registry import rule
 from ._common import COMP, entries, has_latin_letters, norm, num, slugify
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..options import Options
+
 RANGES = ("base", "stock", "total_comp")
 
 
 @rule("SL201", "inverted-range", ERROR, "A low value is greater than its high value.")
-def inverted_range(doc, opts):
+def inverted_range(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     For each compensation entry, checks `base_low ≤ base_high`,
@@ -39,12 +44,12 @@ def inverted_range(doc, opts):
         for x in RANGES:
             low, high = num(doc, e.index, f"{x}_low"), num(doc, e.index, f"{x}_high")
             if low is not None and high is not None and low > high:
-                yield Finding(doc.front_matter.span((COMP, e.index, f"{x}_low")),
+                yield Finding(doc.span((COMP, e.index, f"{x}_low")),
                               f"{x}_low {fmt(low)} is greater than {x}_high {fmt(high)}")
 
 
 @rule("SL202", "duplicate-region", ERROR, "A region is listed twice in the compensation list.")
-def duplicate_region(doc, opts):
+def duplicate_region(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports a compensation entry whose region (trimmed, case-insensitive)
@@ -69,7 +74,7 @@ def duplicate_region(doc, opts):
     for e in entries(doc):
         if e.region is None:
             continue
-        span = doc.front_matter.span((COMP, e.index, "region"))
+        span = doc.span((COMP, e.index, "region"))
         key = norm(e.region)
         if key in seen:
             yield Finding(span, f"region '{e.region}' is already listed on line {seen[key]}")
@@ -78,7 +83,7 @@ def duplicate_region(doc, opts):
 
 
 @rule("SL203", "currency-region-mismatch", ERROR, "An entry's currency is not its region's currency.")
-def currency_region_mismatch(doc, opts):
+def currency_region_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Compares each entry's `currency` with the currency of its region, from
@@ -107,12 +112,12 @@ def currency_region_mismatch(doc, opts):
             continue
         want = opts.currency_for(e.region)
         if want is not None and cur.upper() != want:
-            yield Finding(doc.front_matter.span((COMP, e.index, "currency")),
+            yield Finding(doc.span((COMP, e.index, "currency")),
                           f"currency {cur} does not match region '{e.region}', which uses {want}")
 
 
 @rule("SL204", "slug-mismatch", WARNING, "company/role is not the slug of company_display/role_display.")
-def slug_mismatch(doc, opts):
+def slug_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Checks that `company` equals slugify(`company_display`) and `role` equals
@@ -145,5 +150,5 @@ def slug_mismatch(doc, opts):
             continue
         want = slugify(display)
         if slug != want:
-            yield Finding(doc.front_matter.span((slug_key,)),
+            yield Finding(doc.span((slug_key,)),
                           f"{slug_key} '{slug}' is not the slug of {display_key} '{display}' (expected '{want}')")

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING, Iterator
 
 from ..model import ERROR, Finding
 from ..money import fmt
 from ..registry import rule
 from ._common import COMP, comp_table, entries, num, vesting_years
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..options import Options
+
 @rule("SL301", "total-comp-mismatch", ERROR, "A total comp is not base + stock / vesting years + bonus.")
-def total_comp_mismatch(doc, opts):
+def total_comp_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     For each entry and each of low and high, computes
@@ -57,7 +62,7 @@ def total_comp_mismatch(doc, opts):
             if diff > tol * expected:
                 off = _percent_beyond(diff / expected * 100, tol * 100) if expected else "∞"
                 yield Finding(
-                    doc.front_matter.span((COMP, e.index, f"total_comp_{b}")),
+                    doc.span((COMP, e.index, f"total_comp_{b}")),
                     f"total_comp_{b} is {fmt(total)} but base_{b} + stock_{b}/{years} + base_{b} × bonus_pct/100 = "
                     f"{fmt(_dec(base_q))} + {fmt(_dec(vest))} + {fmt(_dec(bon))} = {fmt(_dec(expected))} "
                     f"(off by {off}; tolerance {_dec(tol * 100).normalize():f}%)",

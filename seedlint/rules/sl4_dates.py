@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING, Iterator
 
-from ..model import ERROR, WARNING, Finding
+from ..model import ERROR, WARNING, Finding, Span
 from ..registry import rule
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..options import Options
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
-def _date(doc, key: str) -> dt.date | None:
+def _date(doc: Document, key: str) -> dt.date | None:
     text = doc.value((key,), str)
     if text is None:
         return None
@@ -24,12 +29,12 @@ def _date(doc, key: str) -> dt.date | None:
         return None
 
 
-def _here(doc, key: str):
-    return doc.front_matter.span((key,))
+def _here(doc: Document, key: str) -> Span:
+    return doc.span((key,))
 
 
 @rule("SL401", "review-overdue", WARNING, "next_review_due has passed.")
-def review_overdue(doc, opts):
+def review_overdue(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Warns when `next_review_due` is before today (or the date given with
@@ -56,7 +61,7 @@ def review_overdue(doc, opts):
 
 
 @rule("SL402", "future-date", ERROR, "last_updated is after today.")
-def future_date(doc, opts):
+def future_date(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports a `last_updated` date later than today.
@@ -81,7 +86,7 @@ def future_date(doc, opts):
 
 
 @rule("SL403", "review-before-update", ERROR, "next_review_due is not after last_updated.")
-def review_before_update(doc, opts):
+def review_before_update(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports a `next_review_due` on or before `last_updated`.
@@ -108,7 +113,7 @@ def review_before_update(doc, opts):
 
 
 @rule("SL404", "quarter-after-update", ERROR, "salary_data_quarter starts after last_updated.")
-def quarter_after_update(doc, opts):
+def quarter_after_update(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports a `salary_data_quarter` whose first day is after `last_updated`
@@ -141,7 +146,7 @@ def quarter_after_update(doc, opts):
 
 
 @rule("SL405", "stale-data", WARNING, "last_updated is more than a year ago.")
-def stale_data(doc, opts):
+def stale_data(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Warns when `last_updated` is more than `stale-days` (default 365) days

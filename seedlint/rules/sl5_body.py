@@ -2,28 +2,43 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterator
+
 from ..model import ERROR, WARNING, Finding, Related, Span
 from ..money import fmt, parse_money, parse_percent, symbol_currency, too_long
 from ..registry import rule
-from ._common import COMP, comp_table, entries, marker_lines, norm, num, read_vesting, stock_column
+from ._common import (
+    COMP,
+    comp_table,
+    entries,
+    marker_lines,
+    norm,
+    num,
+    read_vesting,
+    stock_column,
+)
+
+if TYPE_CHECKING:
+    from ..document import Document, Row, Table
+    from ..options import Options
 
 MONEY_COLUMNS = (("base", ("base",)), ("stock", ("stock", "rsu", "equity")), ("total_comp", ("total",)))
 
 
-def _columns(table) -> dict:
+def _columns(table: Table) -> dict[str, int]:
     """Column index of each money field and of the bonus, as found in the header."""
     cols = {field: table.column(*words) for field, words in MONEY_COLUMNS}
     cols["bonus"] = table.column("bonus")
     return {k: v for k, v in cols.items() if v is not None}
 
 
-def _matched_rows(doc, table):
+def _matched_rows(doc: Document, table: Table) -> Iterator[tuple[Row, int]]:
     """(row, entry index) for each table row whose region has a front-matter entry."""
-    by_region = {}
+    by_region: dict[str, int] = {}
     for e in entries(doc):
         if e.region is not None:
             by_region.setdefault(norm(e.region), e.index)
-    rcol = table.column("region")
+    rcol = table.column("region") or 0  # a compensation table has one
     for row in table.rows:
         if rcol < len(row.cells):
             idx = by_region.get(norm(row.cells[rcol].text))
@@ -31,12 +46,12 @@ def _matched_rows(doc, table):
                 yield row, idx
 
 
-def _has_front_matter(doc) -> bool:
+def _has_front_matter(doc: Document) -> bool:
     return doc.front_matter is not None
 
 
 @rule("SL501", "missing-comp-table", ERROR, "The body has no compensation table.")
-def missing_comp_table(doc, opts):
+def missing_comp_table(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Checks that the body has a compensation table: a pipe table whose header
@@ -59,12 +74,12 @@ def missing_comp_table(doc, opts):
         yield Finding(_first(doc), "no compensation table (a table with Region, Base and Total columns)")
 
 
-def _first(doc):
+def _first(doc: Document) -> Span:
     return Span.point(doc.first_body_line())
 
 
 @rule("SL502", "region-set-mismatch", ERROR, "Front-matter regions and table rows differ.")
-def region_set_mismatch(doc, opts):
+def region_set_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports each front-matter region that has no row in the compensation
@@ -83,8 +98,8 @@ def region_set_mismatch(doc, opts):
     table = comp_table(doc)
     if table is None:
         return
-    rcol = table.column("region")
-    rows = {}
+    rcol = table.column("region") or 0  # a compensation table has one
+    rows: dict[str, Row] = {}
     for row in table.rows:
         if rcol < len(row.cells):
             rows.setdefault(norm(row.cells[rcol].text), row)
@@ -94,7 +109,7 @@ def region_set_mismatch(doc, opts):
             continue
         fm_regions.add(norm(e.region))
         if norm(e.region) not in rows:
-            yield Finding(doc.front_matter.span((COMP, e.index, "region")),
+            yield Finding(doc.span((COMP, e.index, "region")),
                           f"region '{e.region}' has no row in the compensation table (line {table.line})")
     comp = doc.value((COMP,), list)
     if comp is None or len(list(entries(doc))) != len(comp) or any(e.region is None for e in entries(doc)):
@@ -106,7 +121,7 @@ def region_set_mismatch(doc, opts):
 
 
 @rule("SL503", "table-value-mismatch", ERROR, "A base, stock or total cell differs from the front matter.")
-def table_value_mismatch(doc, opts):
+def table_value_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     For each table row matched to a front-matter region, reads the base,
@@ -134,7 +149,6 @@ def table_value_mismatch(doc, opts):
     if table is None:
         return
     cols = _columns(table)
-    fm = doc.front_matter
     for row, idx in _matched_rows(doc, table):
         for field, _ in MONEY_COLUMNS:
             col = cols.get(field)
@@ -147,7 +161,7 @@ def table_value_mismatch(doc, opts):
                 continue
             differ = [end for end, have, want in (("low", amount.low, low), ("high", amount.high, high)) if have != want]
             if differ:
-                wheres = [(f"{field}_{end}", fm.span((COMP, idx, f"{field}_{end}"))) for end in differ]
+                wheres = [(f"{field}_{end}", doc.span((COMP, idx, f"{field}_{end}"))) for end in differ]
                 yield Finding(
                     cell.span,
                     f"{table.header.cells[col].text} cell '{cell.text}' is {fmt(amount.low)}–{fmt(amount.high)} "
@@ -158,7 +172,7 @@ def table_value_mismatch(doc, opts):
 
 
 @rule("SL504", "bonus-mismatch", ERROR, "The bonus cell differs from bonus_pct.")
-def bonus_mismatch(doc, opts):
+def bonus_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Compares each matched row's bonus cell (`10%`, `10–15%`) with the entry's
@@ -192,12 +206,12 @@ def bonus_mismatch(doc, opts):
         cell = row.cells[col]
         pct = parse_percent(cell.text)
         if pct is not None and not (pct[0] == pct[1] and float(pct[0]) == float(bonus)):
-            where = doc.front_matter.span((COMP, idx, "bonus_pct"))
+            where = doc.span((COMP, idx, "bonus_pct"))
             yield Finding(cell.span, f"bonus cell '{cell.text}' does not match bonus_pct {bonus:g} (line {where.line})")
 
 
 @rule("SL505", "currency-symbol-mismatch", ERROR, "A cell's currency symbol is not the entry's currency.")
-def currency_symbol_mismatch(doc, opts):
+def currency_symbol_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Checks the currency symbol or ISO code written in each money cell of a
@@ -242,7 +256,7 @@ def currency_symbol_mismatch(doc, opts):
 
 
 @rule("SL506", "unparseable-cell", ERROR, "A money or bonus cell of the compensation table cannot be read.")
-def unparseable_cell(doc, opts):
+def unparseable_cell(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports money cells (base, stock, total) and bonus cells of the
@@ -284,7 +298,7 @@ def unparseable_cell(doc, opts):
 
 
 @rule("SL507", "summary-mismatch", ERROR, "The **Negotiation DNA:** line differs from negotiation_dna_summary.")
-def summary_mismatch(doc, opts):
+def summary_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Compares every body line starting `**Negotiation DNA:**` and holding text
@@ -309,7 +323,7 @@ def summary_mismatch(doc, opts):
 
 
 @rule("SL508", "level-mapping-mismatch", ERROR, "The **Level Mapping:** line differs from level_mapping.raw.")
-def level_mapping_mismatch(doc, opts):
+def level_mapping_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Compares every body line starting `**Level Mapping:**` with
@@ -332,7 +346,7 @@ def level_mapping_mismatch(doc, opts):
 
 
 @rule("SL512", "unreadable-vesting-period", WARNING, "The stock header mentions a vesting period seedlint cannot read.")
-def unreadable_vesting_period(doc, opts):
+def unreadable_vesting_period(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     SL301 divides stock by the vesting years the compensation table's stock header
@@ -374,7 +388,7 @@ def _spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-def _marker(doc, label: str, path: tuple):
+def _marker(doc: Document, label: str, path: tuple[str, ...]) -> Iterator[Finding]:
     want = doc.value(path, str)
     if want is None:
         return
@@ -382,19 +396,19 @@ def _marker(doc, label: str, path: tuple):
     for line, col, rest in marker_lines(doc, label):
         if _spaces(rest) != _spaces(want):
             yield Finding(Span(line, col, line, col + len(label) + 5),
-                          f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.front_matter.span(path).line}) says '{want}'")
+                          f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.span(path).line}) says '{want}'")
 
 
-def _missing_marker(doc, label: str, path: tuple):
+def _missing_marker(doc: Document, label: str, path: tuple[str, ...]) -> Iterator[Finding]:
     want = doc.value(path, str)
     if want is None or doc.body is None or marker_lines(doc, label):
         return
     yield Finding(_first(doc), f"no '**{label}:** …' line in the body; {'.'.join(path)} "
-                               f"(line {doc.front_matter.span(path).line}) is not shown to readers")
+                               f"(line {doc.span(path).line}) is not shown to readers")
 
 
 @rule("SL510", "missing-summary-line", ERROR, "The body has no **Negotiation DNA:** line with the summary.")
-def missing_summary_line(doc, opts):
+def missing_summary_line(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports a guide whose front matter has `negotiation_dna_summary` but whose body
@@ -425,7 +439,7 @@ def missing_summary_line(doc, opts):
 
 
 @rule("SL511", "missing-level-mapping-line", ERROR, "The body has no **Level Mapping:** line.")
-def missing_level_mapping_line(doc, opts):
+def missing_level_mapping_line(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports a guide whose front matter has `level_mapping.raw` but whose body has no
@@ -447,7 +461,7 @@ def missing_level_mapping_line(doc, opts):
 
 
 @rule("SL509", "title-mismatch", ERROR, "The first heading does not start with \"{role_display} | {company_display}\".")
-def title_mismatch(doc, opts):
+def title_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Checks that the body's first heading starts with

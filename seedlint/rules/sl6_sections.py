@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Iterator
+
 from ..model import ERROR, WARNING, Finding, Span
 from ..registry import rule
 from ._common import norm, section, section_end
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..options import Options
+
 
 @rule("SL601", "missing-section", ERROR, "A required section is absent.")
-def missing_section(doc, opts):
+def missing_section(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Checks that each required section is present (default: Negotiation DNA,
@@ -37,7 +43,7 @@ def missing_section(doc, opts):
 
 
 @rule("SL602", "table-shape", ERROR, "A table row has a different number of cells than its header.")
-def table_shape(doc, opts):
+def table_shape(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Reports each table row whose number of cells differs from the header's.
@@ -70,7 +76,7 @@ def table_shape(doc, opts):
 
 
 @rule("SL603", "uncited-source", WARNING, "A data_sources entry is not mentioned in Evidence & Sources.")
-def uncited_source(doc, opts):
+def uncited_source(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Checks that every `data_sources` entry appears (case-insensitive) in the
@@ -95,5 +101,5 @@ def uncited_source(doc, opts):
     text = "\n".join(doc.lines[sec.line - 1 : section_end(doc, sec, opts) - 1]).casefold()
     for i, src in enumerate(sources):
         if isinstance(src, str) and src.strip() and ("data_sources", i) not in doc.invalid and src.strip().casefold() not in text:
-            yield Finding(doc.front_matter.span(("data_sources", i)),
+            yield Finding(doc.span(("data_sources", i)),
                           f"data source '{src}' is not mentioned in the {opts.sources_section} section (line {sec.line})")

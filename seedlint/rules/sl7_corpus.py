@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from ..model import ERROR, WARNING, Finding, Related, Span
 from ..registry import CORPUS, collector, rule
 from ._common import norm
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..options import Options
 
 
 class GuideFacts(NamedTuple):
@@ -31,22 +35,24 @@ class GuideFacts(NamedTuple):
     linted: bool = True  # False for corpus-root files read only for context (not reported)
 
     @property
-    def role_span(self) -> Span | None:
-        return Span(*self.role_pos) if self.role_pos else None
+    def role_span(self) -> Span:
+        """Where the role is (a guide without one has no role facts to report on)."""
+        return Span(*self.role_pos) if self.role_pos else Span.point(1)
 
     @property
-    def raw_span(self) -> Span | None:
-        return Span(*self.raw_pos) if self.raw_pos else None
+    def raw_span(self) -> Span:
+        """Where level_mapping.raw is."""
+        return Span(*self.raw_pos) if self.raw_pos else Span.point(1)
 
 
-def _order(g: GuideFacts):
+def _order(g: GuideFacts) -> tuple[bool, str]:
     """Path order; files read only for context come first, so a partial run (pre-commit
     passing the changed files) reports a conflict in the changed file, not in the other."""
     return (g.linted, g.path)
 
 
 @collector("guide", GuideFacts)
-def facts(doc) -> GuideFacts | None:
+def facts(doc: Document) -> GuideFacts | None:
     """What the corpus rules need from one document."""
     fm = doc.front_matter
     if fm is None or fm.data is None:
@@ -57,16 +63,16 @@ def facts(doc) -> GuideFacts | None:
     raw_span = fm.span(("level_mapping", "raw")) if raw else None
     display = doc.value(("company_display",), str)
     # interned: corpora repeat companies and roles, and the facts of every guide stay in memory
-    return GuideFacts(doc.path, _intern(company), _intern(role), tuple(role_span) if role_span else None, _intern(display),
-                      raw, tuple(raw_span) if raw_span else None)
+    return GuideFacts(doc.path, _intern(company), _intern(role), role_span.as_tuple() if role_span else None,
+                      _intern(display), raw, raw_span.as_tuple() if raw_span else None)
 
 
-def _intern(text):
+def _intern(text: str | None) -> str | None:
     return sys.intern(text) if text is not None else None
 
 
 @rule("SL701", "duplicate-guide", ERROR, "Two files have the same company and role.", scope=CORPUS, facts="guide")
-def duplicate_guide(guides, opts):
+def duplicate_guide(guides: list[GuideFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
     """
     ## What it does
     Reports a guide whose (`company`, `role`) pair is already used by another
@@ -85,7 +91,7 @@ def duplicate_guide(guides, opts):
     `company: weights-and-biases` and `role: staff-software-engineer`.
     PASS: one file per company and role.
     """
-    first: dict[tuple, GuideFacts] = {}
+    first: dict[tuple[str, str], GuideFacts] = {}
     for g in sorted(guides, key=_order):
         if g.company is None or g.role is None:
             continue
@@ -109,7 +115,7 @@ class _Item(NamedTuple):
     own: bool  # the guide's own role (first item)
 
 
-def company_index(names) -> dict[str, list[str]]:
+def company_index(names: Iterable[str]) -> dict[str, list[str]]:
     """Known company names (normalised) by first word, longest first: one dict lookup per item."""
     index: dict[str, list[str]] = {}
     for name in set(names):
@@ -156,7 +162,7 @@ def split_mapping(raw: str, company_display: str | None, known: dict[str, list[s
 
 
 @rule("SL702", "level-mapping-conflict", WARNING, "Two guides map one external level to different levels of a company.", scope=CORPUS, facts="guide")
-def level_mapping_conflict(guides, opts):
+def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
     """
     ## What it does
     Reads every `level_mapping.raw` ("Internal Title = Company Level = …";
@@ -188,8 +194,8 @@ def level_mapping_conflict(guides, opts):
     known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
     ordered = [g for g in sorted(guides, key=_order) if g.raw]
 
-    def pairs(g):
-        items = split_mapping(g.raw, g.company_display, known)
+    def pairs(g: GuideFacts) -> Iterator[tuple[_Item, _Item]]:
+        items = split_mapping(g.raw or "", g.company_display, known)
         for x in items:
             for y in items:
                 if x.company != y.company and x.company and y.company:
@@ -207,8 +213,9 @@ def level_mapping_conflict(guides, opts):
         return
     # Pass 2, on candidate keys only, in path order:
     # key -> level -> (first claim not through an own role, {role: first claim})
-    claims: dict[tuple, dict[str, tuple]] = {}
-    reported: set = set()
+    Claim = tuple[GuideFacts, _Item, _Item]
+    claims: dict[tuple[str, str, str], dict[str, tuple[Claim | None, dict[str | None, Claim]]]] = {}
+    reported: set[tuple[str, str, str, frozenset[str]]] = set()
     for g in ordered:
         for x, y in pairs(g):
             if hash((x.company, x.level, y.company)) & mask not in candidates:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..model import ERROR, WARNING
 from ..registry import ENGINE, reported
 
-
 reported(
     "SL801", "unused-suppression", WARNING,
     "A suppression comment suppresses nothing.",
