@@ -1,6 +1,6 @@
 """Generate N varied seed guides for benchmarks and fuzzing.
 
-    python benchmarks/generate.py 10000 /tmp/guides [--defects 0.1] [--seed 1]
+    python benchmarks/generate.py 10000 /tmp/guides [--defects 0.1] [--seed 1] [--shape perturbed]
 
 Companies, roles, 1–5 regions across nine currencies, money formats (K, full
 numbers, M), range separators, vesting years and prose lengths vary; a
@@ -61,18 +61,27 @@ def _prose(rng: random.Random, sentences: int) -> str:
     return " ".join(out)
 
 
-def guide(i: int, rng: random.Random, defect: str | None = None) -> str:
-    """The text of guide ``i``; ``defect`` names one deliberate defect or None."""
+def guide(i: int, rng: random.Random, defect: str | None = None, shape: str = "plain") -> str:
+    """The text of guide ``i``; ``defect`` names one deliberate defect or None.
+
+    ``shape="perturbed"`` is the shape of a corpus grown by copying and editing one guide:
+    3–8 regions, three times the prose, a review date that has passed in most guides
+    (SL401), and about 0.8 % of guides whose level mapping is one step off the ladder
+    every other guide uses (SL702 conflicts).
+    """
+    perturbed = shape == "perturbed"
     company = COMPANIES[i % len(COMPANIES)] + ("" if i < len(COMPANIES) else f" {i // len(COMPANIES)}")
     role = ROLES[rng.randrange(len(ROLES))]
     years = rng.choice((4, 4, 4, 3))
     style = rng.choice(("k", "k", "full"))
     sep = rng.choice(("–", "–", " - ", " to "))
-    regions = rng.sample(REGIONS, rng.randint(1, 5))
+    regions = rng.sample(REGIONS, rng.randint(3, 8) if perturbed else rng.randint(1, 5))
     month = rng.randint(1, 10)
     updated = f"2026-{month:02d}-{rng.randint(1, 28):02d}"
     quarter = f"2026-Q{(month - 1) // 3 + 1}" if rng.random() < 0.5 else "2025-Q4"
     review = f"2027-{month + 2:02d}-{rng.randint(1, 28):02d}"
+    if perturbed and rng.random() < 0.8:
+        review = f"2026-{month + 1:02d}-{rng.randint(1, 28):02d}"  # passed by 2026-11-26
     fm = ["---", f"company: {slug(company)}", f'company_display: "{company}"', f"role: {slug(role)}", f"role_display: {role}",
           "role_type: standard", f"last_updated: {updated}", f"data_quality: {rng.choice(('high', 'medium', 'low'))}",
           f"salary_data_quarter: {quarter}", f"next_review_due: {review}", "compensation:"]
@@ -94,7 +103,8 @@ def guide(i: int, rng: random.Random, defect: str | None = None) -> str:
                     f"| {bcell} | {_money(cur, tl, style)}{sep}{_money(cur, th, style)} |")
     own = f"{company.split()[0]} {role}"
     n = rng.randint(3, 8)  # one consistent ladder, so guides agree with each other
-    raw = f"{own} = Google L{n} = Meta E{n}"
+    off = 1 if perturbed and rng.random() < 0.008 else 0  # a copied guide edited one step off
+    raw = f"{own} = Google L{n} = Meta E{n + off}"
     sources = rng.sample(["Levels.fyi", "Glassdoor", "Blind", "Payscale"], rng.randint(1, 3))
     summary = f"{rng.choice(('Cash-Heavy', 'Equity-Heavy', 'Balanced'))} Offer | {company} | Focus: {rng.choice(WORDS).title()}"
     fm += ["level_mapping:", "  internal: null", f'  raw: "{raw}"', "data_sources:", *[f"  - {s}" for s in sources],
@@ -103,7 +113,7 @@ def guide(i: int, rng: random.Random, defect: str | None = None) -> str:
         fm[2] = fm[2].replace("company_display", "company_dispaly")
     body = [f"### {role} | {company} Negotiation Guide", "", f"**Negotiation DNA:** {summary}", "",
             f"| Region | Base Salary | Stock (RSU/{years}yr) | Bonus | Total Comp |", "|---|---|---|---|---|", *rows, "",
-            "**Negotiation DNA**", _prose(rng, rng.randint(3, 8)), "", f"**Level Mapping:** {raw}", ""]
+            "**Negotiation DNA**", _prose(rng, rng.randint(3, 8) * (3 if perturbed else 1)), "", f"**Level Mapping:** {raw}", ""]
     for _ in range(rng.randint(0, 2)):
         body += [f"### {rng.choice(WORDS).title()} Lever", _prose(rng, rng.randint(2, 6)), ""]
     body += ["**Global Levers**"] + [f"{n}. **{rng.choice(WORDS).title()}:** {_prose(rng, 2)}" for n in range(1, rng.randint(2, 5))]
@@ -112,8 +122,11 @@ def guide(i: int, rng: random.Random, defect: str | None = None) -> str:
     return "\n".join(fm + body) + "\n"
 
 
-def generate(n: int, out: str, defects: float = 0.0, seed: int = 1, ext: str = ".md") -> list[str]:
-    """Write ``n`` guides into ``out`` (spread over subfolders of 1,000); return their paths."""
+def generate(n: int, out: str, defects: float = 0.0, seed: int = 1, ext: str = ".md", shape: str = "plain") -> list[str]:
+    """Write ``n`` guides into ``out`` (spread over subfolders of 1,000); return their paths.
+
+    ``shape``: "plain" (unique companies, one level ladder, a ``defects`` share with one
+    defect each) or "perturbed" (see :func:`guide`)."""
     rng = random.Random(seed)
     paths = []
     for i in range(n):
@@ -122,7 +135,7 @@ def generate(n: int, out: str, defects: float = 0.0, seed: int = 1, ext: str = "
         defect = rng.choice(("total", "bonus", "typo")) if rng.random() < defects else None
         path = os.path.join(folder, f"guide{i:06d}{ext}")
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(guide(i, rng, defect))
+            fh.write(guide(i, rng, defect, shape))
         paths.append(path)
     return paths
 
@@ -133,6 +146,8 @@ if __name__ == "__main__":
     ap.add_argument("out")
     ap.add_argument("--defects", type=float, default=0.0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shape", choices=("plain", "perturbed"), default="plain",
+                    help="perturbed: findings in most guides, some contradictory level mappings, more regions, longer prose")
     a = ap.parse_args()
-    generate(a.n, a.out, a.defects, a.seed)
+    generate(a.n, a.out, a.defects, a.seed, shape=a.shape)
     print(f"wrote {a.n} guides to {a.out}")

@@ -207,3 +207,18 @@ def test_progress_on_a_terminal(tmp_path):
     assert "/5000 files" in err and "\x1b[K" in err  # shown, then the line is cleared
     for fd in (out_master, err_master):
         os.close(fd)
+
+
+def test_generator_perturbed_shape(tmp_path):
+    """benchmarks/generate.py --shape perturbed: findings in most guides, a few guides with a
+    level mapping off the common ladder (SL702), more regions than the plain shape."""
+    from conftest import lint_files
+
+    paths = generate(400, str(tmp_path), shape="perturbed", seed=3)
+    result = lint_files(paths)
+    with_findings = {d.path for d in result.diagnostics}
+    assert len(with_findings) > 0.6 * len(paths)
+    assert any(d.code == "SL702" for d in result.diagnostics)
+    plain = generate(50, str(tmp_path / "plain"), seed=3)
+    regions = lambda p: Path(p).read_text(encoding="utf-8").count("  - region:")  # noqa: E731
+    assert min(map(regions, paths)) >= 3 and max(map(regions, plain)) <= 5
