@@ -170,8 +170,12 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     level — the company is the longest known company name the item starts
     with, from the corpus's `company_display` values and the
     `known-companies` option, else its first word). When two guides equate
-    the same level with different levels of one other company, the later
-    path gets one finding per contradicted pair, naming the other guide.
+    the same level with different levels of one other company, each
+    claim the corpus's majority contradicts gets one finding, naming the
+    guides on the other side (and two of them as related locations): when
+    one guide of twelve equates `Meta E6` with `Google L7` and eleven with
+    `Google L6`, only the one is reported, once. When the levels are tied
+    (one guide against one), every party is reported, once each.
     Level names compare with parenthetical qualifiers removed, whitespace
     collapsed and case folded: `Google L6 (Staff)` is `google l6`.
 
@@ -211,37 +215,66 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     del marks
     if not candidates:
         return
-    # Pass 2, on candidate keys only, in path order:
-    # key -> level -> (first claim not through an own role, {role: first claim})
-    Claim = tuple[GuideFacts, _Item, _Item]
-    claims: dict[tuple[str, str, str], dict[str, tuple[Claim | None, dict[str | None, Claim]]]] = {}
-    reported: set[tuple[str, str, str, frozenset[str]]] = set()
+    # Pass 2, on candidate keys only: key -> level -> the claims of it, one per guide, in path order
+    claims: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
     for g in ordered:
         for x, y in pairs(g):
             if hash((x.company, x.level, y.company)) & mask not in candidates:
                 continue
-            levels = claims.setdefault((x.company, x.level, y.company), {})
-            own = x.own or y.own
-            for level, (plain, by_role) in levels.items():
-                if level == y.level:
+            bucket = claims.setdefault((x.company, x.level, y.company), {}).setdefault(y.level, [])
+            if not bucket or bucket[-1].guide is not g:
+                bucket.append(_Claim(g, x, y, x.own or y.own))
+    del candidates
+    # one finding per guide and contradicted pair of items (seen from either side)
+    reported: set[tuple[str, frozenset[tuple[str, str]]]] = set()
+    for key in sorted(claims, key=lambda k: min(_order(c.guide) for cs in claims[k].values() for c in cs)):
+        levels = claims[key]
+        if len(levels) < 2:
+            continue
+        # the level most guides give is the corpus's; a tie leaves every party in question
+        ranked = sorted(levels, key=lambda lv: (-len(levels[lv]), _order(levels[lv][0].guide)))
+        top = len(levels[ranked[0]])
+        leaders = [lv for lv in ranked if len(levels[lv]) == top]
+        for level in ranked:
+            if len(leaders) == 1 and level == leaders[0]:
+                continue  # the majority's own claims
+            for c in levels[level]:
+                pair = (c.guide.path, frozenset(((c.x.company, c.x.level), (c.y.company, c.y.level))))
+                if pair in reported:
                     continue
-                other = by_role.get(g.role)  # same role: a contradiction whatever the items
-                if not own and plain is not None and (other is None or _order(plain[0]) < _order(other[0])):
-                    other = plain
-                if other is None or other[0].path == g.path:
+                # the other side: the best-supported other level with a claim this one contradicts
+                for other in ranked:
+                    if other == level:
+                        continue
+                    against = [o for o in levels[other] if _conflict(c, o)]
+                    if against:
+                        break
+                else:
                     continue
-                g0, _, y0 = other
-                key = (g0.path, g.path, y.company, frozenset((y0.level, y.level)))
-                if key in reported:
-                    continue
-                reported.add(key)
-                yield g.path, Finding(
-                    g.raw_span,
-                    f"level mapping equates '{x.text}' with '{y.text}', but {g0.path} equates it with '{y0.text}'",
-                    (Related(g0.path, g0.raw_span.line, g0.raw_span.column, "the conflicting level mapping"),),
-                    fingerprint_text=g.raw,
-                )
-            plain, by_role = levels.setdefault(y.level, (None, {}))
-            if plain is None and not own:
-                levels[y.level] = ((g, x, y), by_role)
-            by_role.setdefault(g.role, (g, x, y))
+                reported.add(pair)
+                yield c.guide.path, _level_finding(c, against)
+
+
+class _Claim(NamedTuple):
+    guide: GuideFacts
+    x: _Item  # the level the claim starts from
+    y: _Item  # the level of the other company it equates x with
+    own: bool  # through the guide's own role
+
+
+def _conflict(a: _Claim, b: _Claim) -> bool:
+    """Whether two claims of different levels contradict: the same role in both guides, or
+    neither running through a guide's own role (job families may share an external level)."""
+    return a.guide.path != b.guide.path and (a.guide.role == b.guide.role or not (a.own or b.own))
+
+
+def _level_finding(c: _Claim, against: list[_Claim]) -> Finding:
+    """One finding for a contradicted claim, naming the other side and two of its guides."""
+    first = against[0]
+    who = first.guide.path if len(against) == 1 else (
+        f"{first.guide.path} and {len(against) - 1} other guide{'s' if len(against) > 2 else ''}")
+    verb = "equates" if len(against) == 1 else "equate"
+    related = tuple(Related(o.guide.path, o.guide.raw_span.line, o.guide.raw_span.column, "the conflicting level mapping")
+                    for o in against[:2])
+    return Finding(c.guide.raw_span, f"level mapping equates '{c.x.text}' with '{c.y.text}', but {who} {verb} it with '{first.y.text}'",
+                   related, fingerprint_text=c.guide.raw)
