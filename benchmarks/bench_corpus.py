@@ -8,7 +8,7 @@ Measures, on N generated guides (benchmarks/generate.py):
   2. seedlint, warm cache with nothing changed, and with one file changed;
   3. yamllint (default config) on the same front matters written out as .yaml files, and
      check-jsonschema with schemas/seed.schema.json on the same files, when installed;
-  4. the floor: read every file, split it, YAML with the C loader, body with mistune;
+  4. the floor (benchmarks/floor.py): read, split, libyaml compose, mistune top-level blocks;
   5. peak RSS of a cold run over --rss-n guides, and the wall time of one guide.
 Prints a Markdown table (and writes it to --out when given) with the targets. Each
 figure is the best of 2–3 runs (warm runs: the median of 3).
@@ -71,20 +71,11 @@ def write_yaml_copies(paths: list[str], out: Path) -> list[str]:
 
 
 def floor(paths: list[str]) -> float:
-    """Read, split, YAML (C loader), mistune with tables — nothing else. Seconds, one process."""
-    import mistune
-    import yaml
+    """The plain parsing floor of benchmarks/floor.py (read, split, libyaml compose, mistune
+    top-level blocks). Seconds, one process."""
+    from floor import floor as plain_floor
 
-    md = mistune.create_markdown(renderer=None, plugins=["table"])
-    loader = yaml.CSafeLoader
-    t = time.perf_counter()
-    for p in paths:
-        with open(p, "rb") as fh:
-            text = fh.read().decode("utf-8")
-        _, fm, body = text.split("---\n", 2)
-        yaml.load(fm, Loader=loader)
-        md(body)
-    return time.perf_counter() - t
+    return plain_floor(paths, top_level_only=True)
 
 
 def main() -> None:
@@ -140,7 +131,7 @@ def main() -> None:
                          f"seedlint cold ≥ 5× faster: {yamllint / cold_all:.1f}×"))
         if checkjs is not None:
             rows.append(("check-jsonschema with seed.schema.json, same .yaml", ms(checkjs), f"seedlint cold is {checkjs / cold_all:.1f}× faster"))
-        rows.append(("floor: read + split + YAML (C) + mistune, one process", ms(floor_s), ""))
+        rows.append(("floor: read + split + libyaml compose + mistune top-level blocks, one process", ms(floor_s), ""))
         if rss is not None:
             rows.append((f"peak RSS, {args.rss_n:,} guides, cold, --no-cache", f"{rss:,.0f} MiB", "≤ 150 MB"))
             rows.append((f"peak RSS, {args.rss_n:,} guides, cold, writing the cache", f"{rss_cached:,.0f} MiB", ""))
