@@ -10,10 +10,25 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-SYMBOL_CURRENCY = {
-    "$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR",
-    "C$": "CAD", "CA$": "CAD", "A$": "AUD", "S$": "SGD", "CHF": "CHF",
+# Written symbols and the ISO 4217 currencies they stand for. A symbol several currencies
+# use (¥: yen and yuan; kr: the Nordic crowns) stands for each of them; a bare "$" is
+# read as US dollars (write C$, A$, HK$ … for the others). An ISO code stands for itself.
+SYMBOL_CURRENCIES: dict[str, tuple[str, ...]] = {
+    "$": ("USD",), "US$": ("USD",), "£": ("GBP",), "€": ("EUR",), "¥": ("JPY", "CNY"), "₹": ("INR",),
+    "C$": ("CAD",), "CA$": ("CAD",), "A$": ("AUD",), "AU$": ("AUD",), "S$": ("SGD",), "CHF": ("CHF",),
+    "HK$": ("HKD",), "NZ$": ("NZD",), "MX$": ("MXN",), "NT$": ("TWD",), "R$": ("BRL",), "CN¥": ("CNY",),
+    "JP¥": ("JPY",), "₪": ("ILS",), "₩": ("KRW",), "₽": ("RUB",), "₺": ("TRY",), "₱": ("PHP",),
+    "₫": ("VND",), "฿": ("THB",), "₦": ("NGN",), "₴": ("UAH",), "₸": ("KZT",), "₡": ("CRC",),
+    "₲": ("PYG",), "₵": ("GHS",), "₭": ("LAK",), "₮": ("MNT",), "₼": ("AZN",), "₾": ("GEL",),
+    "zł": ("PLN",), "Kč": ("CZK",), "Ft": ("HUF",), "Rp": ("IDR",), "RM": ("MYR",), "R": ("ZAR",),
+    "kr": ("SEK", "NOK", "DKK", "ISK"), "Fr.": ("CHF",), "lei": ("RON",), "AED": ("AED",),
 }
+SYMBOL_CURRENCY = {k: v[0] for k, v in SYMBOL_CURRENCIES.items() if len(v) == 1}
+_SIGNS = "$£€¥₹₪₩₽₺₱₫฿₦₴₸₡₲₵₭₮₼₾"
+# letter symbols (kr, zł, R, RM …); three capitals are read as an ISO code anyway
+_WORDS = "|".join(sorted((re.escape(k) for k in SYMBOL_CURRENCIES
+                          if not any(c in _SIGNS for c in k) and not (len(k) == 3 and k.isalpha() and k.isupper())),
+                         key=len, reverse=True))
 MULTIPLIERS = {"": 1, "K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
 # No real amount or percentage has more digits than this; longer numbers are not read
 # (Python refuses to convert integers of more than 4,300 digits at all).
@@ -27,8 +42,9 @@ def too_long(text: str) -> int:
     return longest if longest > MAX_DIGITS else 0
 
 _AMOUNT = (
-    r"(?P<sym{n}>(?:[A-Z]{{1,3}})?[$£€¥₹]|[A-Z]{{3}}(?=\s?[\d.]))?\s?"
+    r"(?P<sym{n}>(?:[A-Z]{{1,3}})?[" + _SIGNS + r"]|[A-Z]{{3}}(?=\s?[\d.])|(?:" + _WORDS + r")(?=\s?[\d.]))?\s?"
     r"(?P<num{n}>\d[\d,]*(?:\.\d+)?|\.\d+)\s?(?P<mult{n}>[KkMmBb](?![A-Za-z]))?"
+    r"(?:\s?(?P<suf{n}>[" + _SIGNS + r"]|" + _WORDS + r")(?![A-Za-z]))?"
 )
 _SEP = r"\s*(?:[-–—]|\bto\b)\s*"
 _MONEY = re.compile(r"^\s*" + _AMOUNT.format(n=1) + r"(?:" + _SEP + _AMOUNT.format(n=2) + r")?\s*$")
@@ -61,7 +77,7 @@ def parse_money(text: str) -> Amount | None:
         high = _number(m["num2"], m["mult2"]) if m["num2"] else low
     except (InvalidOperation, KeyError):
         return None
-    symbols = tuple(s for s in (m["sym1"], m["sym2"]) if s)
+    symbols = tuple(s for s in (m["sym1"], m["suf1"], m["sym2"], m["suf2"]) if s)
     return Amount(low, high, symbols)
 
 
@@ -77,13 +93,22 @@ def parse_percent(text: str) -> tuple[Decimal, Decimal] | None:
     return low, Decimal(m["hi"]) if m["hi"] else low
 
 
-def symbol_currency(symbol: str) -> str | None:
-    """ISO code a written symbol stands for; an ISO code stands for itself."""
-    if symbol in SYMBOL_CURRENCY:
-        return SYMBOL_CURRENCY[symbol]
+def symbol_currencies(symbol: str) -> tuple[str, ...] | None:
+    """The ISO codes a written symbol may stand for (an ISO code stands for itself), or
+    None for a symbol seedlint does not know (then it checks nothing)."""
+    if symbol in SYMBOL_CURRENCIES:
+        return SYMBOL_CURRENCIES[symbol]
     if len(symbol) == 3 and symbol.isalpha() and symbol.isupper():
-        return symbol
+        return (symbol,)
     return None
+
+
+def symbol_currency(symbol: str) -> str | None:
+    """The currency a symbol stands for, as a reader would name it ("SEK, NOK, DKK or ISK")."""
+    codes = symbol_currencies(symbol)
+    if codes is None:
+        return None
+    return codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " or " + codes[-1]
 
 
 def fmt(value: int | float | Decimal) -> str:

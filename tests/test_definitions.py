@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from seedlint.document import parse
-from seedlint.money import parse_money, parse_percent, symbol_currency
+from seedlint.money import parse_money, parse_percent, symbol_currencies, symbol_currency
 from seedlint.options import Options
 from seedlint.rules._common import comp_table, section, slugify, vesting_years
 
@@ -48,10 +48,24 @@ def test_percent_cells(cell, expected):
 
 
 def test_symbols():
-    assert {s: symbol_currency(s) for s in ("$", "US$", "£", "€", "¥", "₹", "C$", "CA$", "A$", "S$", "CHF", "SEK")} == {
-        "$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "C$": "CAD", "CA$": "CAD",
+    assert {s: symbol_currency(s) for s in ("$", "US$", "£", "€", "₹", "C$", "CA$", "A$", "S$", "CHF", "SEK")} == {
+        "$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "C$": "CAD", "CA$": "CAD",
         "A$": "AUD", "S$": "SGD", "CHF": "CHF", "SEK": "SEK"}
-    assert symbol_currency("HK$") is None  # unknown symbols are not checked
+    assert {s: symbol_currency(s) for s in ("₪", "₩", "HK$", "R$", "zł", "Kč", "R", "CN¥")} == {
+        "₪": "ILS", "₩": "KRW", "HK$": "HKD", "R$": "BRL", "zł": "PLN", "Kč": "CZK", "R": "ZAR", "CN¥": "CNY"}
+    # a symbol several currencies use stands for each of them
+    assert symbol_currencies("¥") == ("JPY", "CNY") and symbol_currency("kr") == "SEK, NOK, DKK or ISK"
+    assert symbol_currency("Q$") is None  # unknown symbols are not checked
+
+
+@pytest.mark.parametrize("cell,low,high,symbols", [
+    ("₪120K–₪150K", 120_000, 150_000, ("₪", "₪")), ("kr 500K–kr 600K", 500_000, 600_000, ("kr", "kr")),
+    ("250,000 zł", 250_000, 250_000, ("zł",)), ("R$ 300K", 300_000, 300_000, ("R$",)),
+    ("₩120M", 120_000_000, 120_000_000, ("₩",)), ("RM 300K", 300_000, 300_000, ("RM",))])
+def test_money_in_other_currencies(cell, low, high, symbols):
+    amount = parse_money(cell)
+    assert (amount.low, amount.high, amount.symbols) == (low, high, symbols)
+    assert parse_money(cell + " RSU") is None  # a word after the amount is still unreadable
 
 
 @pytest.mark.parametrize("display,slug", [("Weights & Biases", "weights-and-biases"), ("  Jane Street ", "jane-street"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import ERROR, WARNING, Finding, Related, Span
-from ..money import fmt, parse_money, parse_percent, symbol_currency, too_long
+from ..money import fmt, parse_money, parse_percent, symbol_currencies, symbol_currency, too_long
 from ..registry import rule
 from ._common import (
     COMP,
@@ -215,10 +215,17 @@ def currency_symbol_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
     Checks the currency symbol or ISO code written in each money cell of a
-    matched row against the entry's `currency`: USD {$, US$}, GBP {£},
-    EUR {€}, JPY {¥}, INR {₹}, CAD {C$, CA$}, AUD {A$}, SGD {S$}, CHF {CHF};
-    a three-letter ISO prefix ("USD 240K") stands for itself. Cells without
-    a symbol are not checked.
+    matched row (before or after the amount) against the entry's `currency`:
+    USD {$, US$}, GBP {£}, EUR {€}, INR {₹}, CAD {C$, CA$}, AUD {A$, AU$},
+    SGD {S$}, CHF {CHF, Fr.}, HKD {HK$}, NZD {NZ$}, MXN {MX$}, TWD {NT$},
+    BRL {R$}, CNY {CN¥}, JPY {JP¥}, ILS {₪}, KRW {₩}, RUB {₽}, TRY {₺},
+    PHP {₱}, VND {₫}, THB {฿}, NGN {₦}, UAH {₴}, KZT {₸}, CRC {₡}, PYG {₲},
+    GHS {₵}, LAK {₭}, MNT {₮}, AZN {₼}, GEL {₾}, PLN {zł}, CZK {Kč},
+    HUF {Ft}, IDR {Rp}, MYR {RM}, ZAR {R}, RON {lei}. A symbol several
+    currencies share stands for each of them: `¥` for JPY and CNY, `kr` for
+    SEK, NOK, DKK and ISK. A three-letter ISO code ("USD 240K", "240K ILS")
+    stands for itself. Cells without a symbol, or with one not listed, are
+    not checked.
 
     ## Why is this bad?
     A `$` in the London row means the figure was copied from another row or
@@ -250,7 +257,7 @@ def currency_symbol_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
             amount = parse_money(cell.text)
             if amount is None:
                 continue
-            wrong = [s for s in amount.symbols if symbol_currency(s) not in (None, cur.upper())]
+            wrong = [s for s in amount.symbols if (codes := symbol_currencies(s)) is not None and cur.upper() not in codes]
             if wrong:
                 yield Finding(cell.span, f"cell '{cell.text}' is written in {symbol_currency(wrong[0])} ('{wrong[0]}') but the entry's currency is {cur}")
 
@@ -261,7 +268,10 @@ def unparseable_cell(doc: Document, opts: Options) -> Iterator[Finding]:
     ## What it does
     Reports money cells (base, stock, total) and bonus cells of the
     compensation table that do not read as an amount or a range: `$240K–$300K`,
-    `$240,000 to $300,000`, `€95K - €120K`, `$1.2M`, `10%`, `10–15%`.
+    `$240,000 to $300,000`, `€95K - €120K`, `$1.2M`, `₪450K`, `250,000 zł`,
+    `10%`, `10–15%`. Amounts use `,` between thousands and `.` for decimals;
+    a currency symbol (those SL505 lists) or an ISO code may stand before or
+    after each amount.
 
     ## Why is this bad?
     A cell seedlint cannot read is one it cannot check against the front
