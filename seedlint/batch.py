@@ -20,18 +20,33 @@ def read_file(path: str, limit: int) -> bytes:
     """Read at most ``limit + 1`` bytes: enough to know a file is over the limit.
 
     Opened without blocking and read only if it is a regular file: a FIFO or a device
-    named like a guide is an I/O error, never a hang or an endless read.
+    named like a guide is an I/O error, never a hang or an endless read. Read with
+    ``os.read`` sized by ``fstat`` (the file's size + 1, so the first call reaches the
+    end): no ``limit``-sized buffer is allocated per file, which cost an mmap and munmap
+    of 10 MiB for every guide.
     """
     import stat
 
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(st.st_mode):
             raise OSError(0, "not a regular file")
-        return fh.read(limit + 1)
+        parts: list[bytes] = []
+        got = 0
+        want = min(st.st_size, limit) + 1
+        while got <= limit:  # a file that grows while read is read up to the limit + 1
+            chunk = os.read(fd, max(want - got, 1 << 16))
+            if not chunk:
+                break
+            parts.append(chunk)
+            got += len(chunk)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        return data[: limit + 1]
+    finally:
+        os.close(fd)
 
 
 def _read(path: str, settings: Settings) -> bytes | str:
