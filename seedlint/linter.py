@@ -13,13 +13,13 @@ from typing import Any, Callable, Iterable
 
 from .document import Document
 from .model import ERROR, Diagnostic, Finding, Problem, Span
-from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, all_rules, collectors
+from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, Fact, all_rules, collectors
 from .settings import Settings
 from .stamp import stamp
 from .suppress import Suppression
 
 # Facts of many guides, by collector name: what corpus rules read.
-CorpusFacts = dict[str, list[Any]]
+CorpusFacts = dict[str, list[Fact]]
 
 
 @dataclass
@@ -28,7 +28,7 @@ class FileResult:
 
     path: str
     diagnostics: list[Diagnostic]
-    facts: dict[str, Any] | None = None  # collector name -> this file's fact
+    facts: dict[str, Fact] | None = None  # collector name -> this file's fact
     internal_error: bool = False
     suppressions: list[Suppression] = field(default_factory=list)
     line_count: int = 1
@@ -91,7 +91,7 @@ def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = 
                       crashed, scan(doc) if doc.text else [], n)
 
 
-def collect(doc: Document, wanted: set[str | None]) -> dict[str, Any] | None:
+def collect(doc: Document, wanted: set[str | None]) -> dict[str, Fact] | None:
     """The facts the enabled corpus rules want from ``doc`` (None when there are none)."""
     if not wanted:
         return None
@@ -125,7 +125,7 @@ def lint_bytes(data: bytes, path: str, settings: Settings, size: int | None = No
     return lint_document(doc, settings)
 
 
-def add_facts(into: CorpusFacts, facts: dict[str, Any] | None) -> None:
+def add_facts(into: CorpusFacts, facts: dict[str, Fact] | None) -> None:
     """Gather one file's facts into the corpus's."""
     if facts:
         for name, fact in facts.items():

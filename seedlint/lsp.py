@@ -20,6 +20,7 @@ from . import DOCS_URL, __version__
 if TYPE_CHECKING:
     from .linter import CorpusFacts
     from .model import Diagnostic
+    from .registry import Fact
     from .project import Project
 
 
@@ -51,7 +52,7 @@ class CorpusMemo:
     """
 
     def __init__(self) -> None:
-        self._memo: dict[str, tuple[tuple[int, int, str], dict[str, Any] | None]] = {}  # path -> ((size, mtime_ns, settings key), facts)
+        self._memo: dict[str, tuple[tuple[int, int, str], dict[str, Fact] | None]] = {}  # path -> ((size, mtime_ns, settings key), facts)
 
     def facts(self, project: Project, linted: set[str]) -> CorpusFacts:
         import os

@@ -8,11 +8,12 @@ size of the documents.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .discover import PathError, Walk
 from .linter import CorpusFacts, FileResult, RunResult, add_facts, corpus_diagnostics, engine_result, finish, lint_bytes
 from .model import Diagnostic
+from .registry import Fact
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -117,6 +118,6 @@ def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jo
     return out
 
 
-def context_only(facts: dict[str, Any] | None) -> dict[str, Any] | None:
+def context_only(facts: dict[str, Fact] | None) -> dict[str, Fact] | None:
     """A file's facts marked as read for context only (its findings are not reported)."""
     return None if facts is None else {k: f._replace(linted=False) for k, f in facts.items()}

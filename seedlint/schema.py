@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from .document import Document, FieldPath, _dotted
 from .model import Problem
@@ -122,7 +122,7 @@ class SchemaResult(NamedTuple):
     """What the schema stage found in one document's front matter."""
 
     problems: tuple[Problem, ...] = ()
-    invalid: frozenset[FieldPath] = frozenset()  # paths whose values failed (rules skip them)
+    invalid: frozenset[FieldPath] = frozenset()  # paths whose values failed here (rules skip them)
 
 
 def check(doc: Document, schema: Schema) -> SchemaResult:
@@ -138,9 +138,9 @@ def check(doc: Document, schema: Schema) -> SchemaResult:
     problems: list[Problem] = []
     invalid: set[FieldPath] = set(doc.invalid)
     seen_required: set[FieldPath] = set()
-    pre = set(doc.invalid)  # values the parser already reported (an unsafe tag): no second finding
     errors = [e for e in _leaf_errors(validator.iter_errors(fm.data))
-              if not any(tuple(e.absolute_path)[:i] in pre for i in range(len(e.absolute_path) + 1))]
+              # values the parser already reported (an unsafe tag): no second finding
+              if not any(tuple(e.absolute_path)[:i] in doc.invalid for i in range(len(e.absolute_path) + 1))]
     # a misspelt key gives one finding (unknown, with a suggestion), not also "missing"
     suggested: dict[FieldPath, set[str]] = {}
     for err in errors:
@@ -186,7 +186,7 @@ def check(doc: Document, schema: Schema) -> SchemaResult:
         else:
             invalid.add(path)
             problems.append(Problem("SL104", fm.span(path), f"'{_field(path)}': {_message(err)}"))
-    return SchemaResult(tuple(problems), frozenset(invalid))
+    return SchemaResult(tuple(problems), frozenset(invalid - doc.invalid))
 
 
 def _non_finite(value: Any, path: FieldPath) -> Iterator[FieldPath]:

@@ -225,3 +225,15 @@ def test_rules_doc_is_up_to_date():
 
     committed = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == render(), "run: python -m seedlint.ruledocs > docs/rules.md"
+
+
+def test_documented_generators_print_what_the_docs_hold():
+    """The commands docs name for regenerating them (`python -m seedlint.config`,
+    `python -m seedlint.ruledocs`) print exactly what the committed pages contain."""
+    import sys
+
+    root = Path(__file__).parent.parent
+    table = subprocess.run([sys.executable, "-m", "seedlint.config"], cwd=root, capture_output=True, text=True, check=True)
+    assert table.stdout.startswith("| setting | type") and table.stdout in (root / "docs" / "configuration.md").read_text(encoding="utf-8")
+    rules = subprocess.run([sys.executable, "-m", "seedlint.ruledocs"], cwd=root, capture_output=True, text=True, check=True)
+    assert rules.stdout == (root / "docs" / "rules.md").read_text(encoding="utf-8")

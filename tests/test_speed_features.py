@@ -226,5 +226,9 @@ def test_generator_perturbed_shape(tmp_path):
     flagged = [d.path for d in result.diagnostics if d.code == "SL702"]
     assert off and sorted(flagged) == sorted(off)
     plain = generate(50, str(tmp_path / "plain"), seed=3)
+    # the command docs/performance.md gives
+    cli = subprocess.run([sys.executable, str(Path(__file__).parent.parent / "benchmarks" / "generate.py"), "3",
+                          str(tmp_path / "cli"), "--shape", "perturbed"], capture_output=True, text=True, check=True)
+    assert cli.stdout.strip() == f"wrote 3 guides to {tmp_path / 'cli'}" and len(list((tmp_path / "cli").rglob("*.md"))) == 3
     regions = lambda p: Path(p).read_text(encoding="utf-8").count("  - region:")  # noqa: E731
     assert min(map(regions, paths)) >= 3 and max(map(regions, plain)) <= 5

@@ -227,8 +227,7 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     del candidates
     # one finding per guide and contradicted pair of items (seen from either side)
     reported: set[tuple[str, frozenset[tuple[str, str]]]] = set()
-    for key in sorted(claims, key=lambda k: min(_order(c.guide) for cs in claims[k].values() for c in cs)):
-        levels = claims[key]
+    for levels in claims.values():  # keys in the order their first claim was met: path order
         if len(levels) < 2:
             continue
         # the level most guides give is the corpus's; a tie leaves every party in question
