@@ -9,7 +9,15 @@ separator rows broken). For every input it checks, in process:
 
 * no exception escapes and no rule crashes (no SL999);
 * every diagnostic has 1 ≤ line ≤ the file's line count and column ≥ 1;
-* the same input gives the same diagnostics twice (checked on every 10th input).
+* the same input gives the same diagnostics twice (checked on every 10th input);
+* fixes (safe, then safe and unsafe): no edit that does not fit; the fixed file parses
+  whenever the original did (no new parser finding, SL0xx); fixing twice equals fixing
+  once; no applicable fix remains after ``--fix``; every line outside the first pass's
+  edits is kept byte for byte (line ending and BOM included).
+
+Besides the corpus, mutations plant fixable defects: a table cell's digit changed, a
+bonus written as a range, a currency symbol swapped, the summary or level-mapping line
+dropped or edited, the title's role changed, a total changed.
 
 A failing input is written to ``--save`` (one file per distinct failure) so it becomes a
 regression fixture; the summary prints count, failures, and run time.
@@ -22,6 +30,7 @@ import datetime as dt
 import hashlib
 import os
 import random
+import re
 import sys
 import time
 import traceback
@@ -50,7 +59,10 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     """One to four random mutations of ``data``."""
     for _ in range(rng.randint(1, 4)):
         lines = data.split(b"\n")
-        op = rng.randrange(14)
+        op = rng.randrange(20)
+        if op >= 14:
+            data = plant(data, lines, rng)
+            continue
         if op == 0 and data:  # flip a byte
             i = rng.randrange(len(data))
             data = data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[i + 1:]
@@ -117,6 +129,96 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return data
 
 
+SYMBOLS = ["$".encode(), "£".encode(), "€".encode(), "₪".encode(), b"CHF ", b"kr ", b"C$"]
+
+
+def plant(data: bytes, lines: list[bytes], rng: random.Random) -> bytes:
+    """A defect a fix should repair (or an unsafe one should judge)."""
+    rows = [k for k, ln in enumerate(lines) if ln.startswith(b"|") and b"%" in ln]
+    pick = rng.randrange(6)
+    if pick == 0 and rows:  # a digit of a table row changed
+        k = rng.choice(rows)
+        digits = [i for i, c in enumerate(lines[k]) if 48 <= c <= 57]
+        if digits:
+            i = rng.choice(digits)
+            lines[k] = lines[k][:i] + bytes([48 + rng.randrange(10)]) + lines[k][i + 1:]
+    elif pick == 1 and rows:  # the bonus as a range
+        k = rng.choice(rows)
+        lines[k] = lines[k].replace(b"% |", "–15% |".encode(), 1)
+    elif pick == 2 and rows:  # another currency's symbol
+        k = rng.choice(rows)
+        for sym in SYMBOLS:
+            if sym in lines[k]:
+                lines[k] = lines[k].replace(sym, rng.choice(SYMBOLS))
+                break
+    elif pick == 3:  # the summary or level-mapping line dropped or edited
+        cands = [k for k, ln in enumerate(lines) if ln.startswith((b"**Negotiation DNA:**", b"**Level Mapping:**"))]
+        if cands:
+            k = rng.choice(cands)
+            if rng.random() < 0.5:
+                del lines[k]
+            else:
+                lines[k] = lines[k] + b" (edited)"
+    elif pick == 4:  # the title's role
+        cands = [k for k, ln in enumerate(lines) if ln.startswith(b"#") and b"|" in ln]
+        if cands:
+            k = cands[0]
+            lines[k] = b"### Other Role |" + lines[k].split(b"|", 1)[1]
+    else:  # a total, a low/high pair, a slug
+        cands = [k for k, ln in enumerate(lines) if ln.lstrip().startswith((b"total_comp_", b"base_", b"stock_", b"company:"))]
+        if cands:
+            k = rng.choice(cands)
+            key, _, value = lines[k].partition(b": ")
+            lines[k] = key + b": " + (value[::-1] if rng.random() < 0.5 else value + b"0")
+    return b"\n".join(lines)
+
+
+_RAW_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def check_fix(data: bytes, diags, settings) -> str | None:
+    """The fix invariants on ``data`` (whose reported findings are ``diags``)."""
+    from seedlint.fix import BOM, MAX_PASSES, Applicability, EditError, apply, choose, fix_bytes
+    from seedlint.linter import finish, lint_bytes
+    from seedlint.registry import PARSER, all_rules
+
+    parser = {c for c, r in all_rules().items() if r.scope == PARSER}
+    for unsafe in (False, True):
+        ok = Applicability(unsafe, settings.fixable_codes())
+        try:
+            out = fix_bytes(data, "fuzz.md", settings, diags, ok)
+        except Exception as exc:  # noqa: BLE001
+            return f"fix exception: {type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+        if out.error:
+            return f"fix does not fit: {out.error}"
+        new_parse = {d.code for d in out.diagnostics if d.code in parser} - {d.code for d in diags if d.code in parser}
+        if new_parse:
+            return f"fix broke parsing ({'unsafe' if unsafe else 'safe'}): {sorted(new_parse)}"
+        if out.passes < MAX_PASSES and any(ok.applies(d) for d in out.diagnostics):
+            left = [d.code for d in out.diagnostics if ok.applies(d)]
+            return f"fixable findings remain after --fix ({'unsafe' if unsafe else 'safe'}): {left}"
+        if out.data != data:
+            again = fix_bytes(out.data, "fuzz.md", settings, finish(lint_bytes(out.data, "fuzz.md", settings), settings), ok)
+            if again.data != out.data:
+                return f"fixing twice differs from fixing once ({'unsafe' if unsafe else 'safe'})"
+        edits, _ = choose(diags, ok.applies)
+        if edits:
+            try:
+                first = apply(data, edits)
+            except EditError as exc:
+                return f"edit does not fit: {exc}"
+            touched = {n for e in edits for n in range(e.line, e.end_line + 1)}
+            kept = [ln for n, ln in enumerate(_RAW_LINE.findall(data), 1) if n not in touched]
+            if not _subsequence(kept, _RAW_LINE.findall(first)) or data.startswith(BOM) != first.startswith(BOM):
+                return "a byte outside the edits changed"
+    return None
+
+
+def _subsequence(small: list[bytes], big: list[bytes]) -> bool:
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
 def check(data: bytes, settings, deterministic: bool) -> str | None:
     """None if the invariants hold, else a short description of the failure."""
     from seedlint.linter import finish, lint_bytes
@@ -136,7 +238,7 @@ def check(data: bytes, settings, deterministic: bool) -> str | None:
         again = finish(lint_bytes(data, "fuzz.md", settings), settings)
         if [x.to_dict() for x in again] != [x.to_dict() for x in diags]:
             return "non-deterministic output"
-    return None
+    return check_fix(data, diags, settings)
 
 
 def main() -> int:
@@ -153,6 +255,7 @@ def main() -> int:
 
     settings = Settings(options=Options(today=dt.date(2026, 11, 26)), respect_gitignore=False, max_file_size=2_000_000)
     corpus = [p.read_bytes() for p in sorted(Path(args.corpus).iterdir()) if p.is_file()]
+    corpus.append((ROOT / "tests" / "fixtures" / "reference_like.md").read_bytes())
     rng = random.Random(args.seed)
     start = time.monotonic()
     failures: dict[str, bytes] = {}

@@ -44,12 +44,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__
 from .linter import CorpusFacts, FileResult
-from .model import SEVERITIES, Diagnostic
+from .model import APPLICABILITIES, SEVERITIES, Diagnostic
 
 if TYPE_CHECKING:
     from .settings import Settings
 
-FORMAT = 5
+FORMAT = 6
 DB_NAME = "cache.sqlite"
 MARKER = "SEEDLINT_CACHE"
 KEY_NAME = "key"
@@ -505,6 +505,9 @@ def _check(d: Diagnostic, path: str | None = None) -> Diagnostic:
         raise ValueError("not a position")
     if path is not None and d.path != path:
         raise ValueError("entry for another file")
+    if d.fix is not None and (d.fix.applicability not in APPLICABILITIES
+                              or any(min(e.line, e.column, e.end_line, e.end_column) < 1 for e in d.fix.edits)):
+        raise ValueError("not a fix")
     return d
 
 

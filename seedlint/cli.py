@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex = p.add_argument_group("exit status")
     ex.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit status 1 (default: error)")
     ex.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still for usage and I/O errors)")
+    fx = p.add_argument_group("fixes")
+    fx.add_argument("--fix", action="store_true", help="apply safe fixes to the files linted, then report what remains")
+    fx.add_argument("--unsafe-fixes", action="store_true", default=None, help="apply unsafe fixes too (with --fix or --diff)")
+    fx.add_argument("--no-unsafe-fixes", action="store_false", dest="unsafe_fixes", help="never apply unsafe fixes (overrides the configuration)")
+    fx.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change, change nothing (exit 1 when there is one)")
+    fx.add_argument("--show-fixes", action="store_true", help="list what --fix changed, by file and rule")
+    fx.add_argument("--fixable", type=_codes, action="extend", help="rules whose fixes may be applied (default: all)")
+    fx.add_argument("--unfixable", type=_codes, action="extend", help="rules whose fixes are never applied")
     base = p.add_argument_group("baseline")
     base.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
     base.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
@@ -312,9 +320,163 @@ def _run(args: argparse.Namespace, paths: list[str]) -> int:
     for flag, target in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline)):
         if target and _is_linted(target, inputs.files):
             return _err(f"{flag}: refusing to write over {target}, a file being linted")
+    if (args.fix or args.diff) and (args.write_baseline or args.fix and args.diff):
+        return _err("--write-baseline, --fix and --diff cannot be combined" if args.write_baseline
+                    else "--fix and --diff cannot be combined (--diff shows what --fix would do)")
     cache = None if (args.no_cache or stdin_mode) else _cache(args, project, paths)
     result = _lint(args, project, inputs, fmt, jobs, cache)
-    return _report(args, settings, fmt, result, inputs.files, inputs.stdin)
+    if args.fix or args.diff:
+        from collections import Counter
+
+        fixed: Counter[tuple[str, str]] = Counter()
+        if inputs.stdin is not None:
+            return _fix_stdin(args, project, settings, fmt, result, inputs.stdin)
+        diff = _fix(args, project, inputs, fmt, jobs, cache, result, fixed)
+        if args.diff:
+            return _report_diff(diff, fixed, result)
+        return _report(args, settings, fmt, result, inputs.files, inputs.stdin, fixed, project)
+    return _report(args, settings, fmt, result, inputs.files, inputs.stdin, None, project)
+
+
+def _keep_new(args: argparse.Namespace) -> Any:
+    """What a fix pass reports of a file's findings: those not in the baseline."""
+    if not args.baseline:
+        return lambda _path: list
+    from .baseline import load
+
+    counts = load(args.baseline)
+
+    def for_path(path: str) -> Any:
+        def keep(diags: list[Any]) -> list[Any]:
+            left = {k: n for k, n in counts.items() if k[0] == path}
+            out = []
+            for d in diags:
+                key = (d.path, d.code, d.fingerprint)
+                if left.get(key, 0) > 0:
+                    left[key] -= 1
+                else:
+                    out.append(d)
+            return out
+
+        return keep
+
+    return for_path
+
+
+def _fix(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, jobs: int, cache: Cache | None,
+         result: RunResult, fixed: Any) -> list[str]:
+    """Stage 4½: fix every linted file with applicable fixes (or, with --diff, only say
+    how). Each file is read again and fixed only if it still holds the bytes linted; its
+    findings are replaced by what a lint of the fixed text reports. When a fix changed
+    what corpus rules read (a slug), the whole run is linted again (from the cache)."""
+    from .batch import read_file
+    from .discover import inside
+    from .fix import fix_bytes, for_settings, unified_diff, write_atomic
+    from .linter import digest, lint_bytes
+
+    keep_for = _keep_new(args)
+    diffs: list[str] = []
+    by_path: dict[str, list[Any]] = {}
+    for d in result.diagnostics:
+        if d.path in result.fixable:
+            by_path.setdefault(d.path, []).append(d)
+    replaced: dict[str, list[Any]] = {}
+    facts_changed = False
+    root = os.path.realpath(project.root)
+    linted = set(inputs.files)
+    for path, (linted_digest, corpus) in result.fixable.items():
+        settings = project.for_path(path)
+        ok = for_settings(settings)
+        keep = keep_for(path)
+        mine = keep(by_path.get(path, []))
+        if path not in linted or not any(ok.applies(d) for d in mine):
+            continue
+        if not inside(os.path.realpath(path), root):
+            _say("warning", f"{path}: lies outside the project root {project.root}; not fixed")
+            continue
+        try:
+            data = read_file(path, settings.max_file_size)
+        except OSError as exc:
+            _say("warning", f"{path}: cannot read it again to fix it: {exc.strerror or exc}")
+            continue
+        if digest(data) != linted_digest:
+            _say("warning", f"{path}: changed on disk since it was linted; not fixed")
+            continue
+        out = fix_bytes(data, path, settings, mine, ok, corpus, keep)
+        if out.error:
+            _say("warning", out.error)
+        if out.data == data:
+            continue
+        if args.diff:
+            diffs.append(unified_diff(path, data, out.data))
+        else:
+            err = write_atomic(path, out.data, data)
+            if err:
+                _say("error", err)
+                result.io_errors.append(err)
+                continue
+            before = lint_bytes(data, path, settings).facts
+            after = lint_bytes(out.data, path, settings).facts
+            facts_changed |= before != after
+        for code, n in out.fixed.items():
+            fixed[(path, code)] += n
+        replaced[path] = out.diagnostics
+    if args.diff or not replaced:
+        return diffs
+    if facts_changed:  # what another guide's corpus findings read changed: lint again
+        again = _lint(args, project, inputs, fmt, jobs, cache)
+        result.diagnostics, result.fixable = again.diagnostics, again.fixable
+        return diffs
+    result.diagnostics = [d for d in result.diagnostics if d.path not in replaced]
+    for diags in replaced.values():
+        result.diagnostics.extend(diags)
+    result.diagnostics.sort(key=lambda d: d.sort_key())
+    return diffs
+
+
+def _report_diff(diffs: list[str], fixed: Any, result: RunResult) -> int:
+    """--diff: the diffs on stdout, a count on stderr; exit 1 when there is a diff."""
+    failed = _write_stdout("".join(diffs))
+    if failed is not None:
+        return failed
+    n = sum(fixed.values())
+    if n:
+        _say("note", f"would fix {n} problem{'s' if n != 1 else ''} in {len(diffs)} file{'s' if len(diffs) != 1 else ''}")
+    for msg in result.io_errors:
+        _say("error", msg)
+    if result.io_errors or result.internal_error:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if diffs else EXIT_OK
+
+
+def _fix_stdin(args: argparse.Namespace, project: Project, settings: Settings, fmt: str, result: RunResult,
+               stdin: tuple[str, bytes]) -> int:
+    """--fix on standard input: the fixed text on stdout (for editors), the findings that
+    remain on stderr; --diff: the diff on stdout. Nothing is written to any file."""
+    from .fix import fix_bytes, for_settings, unified_diff
+
+    name, data = stdin
+    own = project.for_path(name)
+    corpus = result.fixable.get(name, ("", []))[1]
+    out = fix_bytes(data, name, own, [d for d in result.diagnostics if d.path == name], for_settings(own), corpus,
+                    _keep_new(args)(name))
+    result.diagnostics = [d for d in result.diagnostics if d.path != name] + out.diagnostics
+    result.diagnostics.sort(key=lambda d: d.sort_key())
+    if args.diff:
+        diff = unified_diff(name, data, out.data)
+        failed = _write_stdout(diff)
+        return failed if failed is not None else (EXIT_FINDINGS if diff else EXIT_OK)
+    try:
+        sys.stdout.buffer.write(out.data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError, AttributeError) as exc:
+        return _err(f"cannot write the fixed text to standard output: {getattr(exc, 'strerror', None) or exc}")
+    from collections import Counter
+
+    fixed: Counter[tuple[str, str]] = Counter({(name, c): n for c, n in out.fixed.items()})
+    return _report(args, settings, fmt, result, [], stdin, fixed, project, to_stderr=True)
 
 
 def _lint(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, jobs: int,
@@ -338,7 +500,8 @@ def _lint(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str,
 
 
 def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunResult, files: list[str],
-            stdin: tuple[str, bytes] | None) -> int:
+            stdin: tuple[str, bytes] | None, fixed: Any = None, project: Project | None = None,
+            to_stderr: bool = False) -> int:
     """Stage 5: baseline, report, exit status."""
     diagnostics = result.diagnostics
     if args.write_baseline:
@@ -352,7 +515,7 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
         for msg in result.io_errors:
             _say("error", msg)
         return EXIT_USAGE if result.io_errors else EXIT_OK
-    fixed = None
+    fixes, fixed = fixed, None
     if args.baseline:
         from .baseline import BaselineError, filter_new
 
@@ -368,8 +531,12 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
     if fixed is not None:
         summ["baseline_fixed"] = fixed
     reporter = get_reporter(fmt)(statistics=args.statistics, quiet=args.quiet)
+    if project is not None:
+        _fix_summary(args, project, diagnostics, summ, reporter, fixes)
     text = reporter.render(diagnostics, summ, all_rules(), result.paths)
-    if args.output_file:
+    if to_stderr:
+        _write_stderr(text)
+    elif args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
@@ -393,6 +560,49 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
     return EXIT_FINDINGS if any(SEVERITY_RANK[d.severity] >= floor for d in diagnostics) else EXIT_OK
 
 
+def _fix_summary(args: argparse.Namespace, project: Project, diagnostics: list[Any], summ: dict[str, int],
+                 reporter: Any, fixes: Any) -> None:
+    """What the text summary says of fixes (ruff's wording), and which findings the text
+    report marks ``[*]`` (a fix this run would apply)."""
+    from .fix import for_settings
+
+    oks: dict[int, Any] = {}
+
+    def ok(path: str) -> Any:
+        s = project.for_path(path)
+        if id(s) not in oks:
+            oks[id(s)] = for_settings(s)
+        return oks[id(s)]
+
+    marked = {id(d) for d in diagnostics if d.fix is not None and ok(d.path).applies(d)}
+    summ["fixable"] = len(marked)
+    summ["hidden_fixes"] = sum(1 for d in diagnostics if d.fix is not None and ok(d.path).hidden(d))
+    summ["fixed"] = sum(fixes.values()) if fixes else 0
+    summ["fixing"] = 1 if args.fix else 0
+    reporter.fixable = lambda d: id(d) in marked
+    if args.show_fixes and fixes:
+        from .escape import for_terminal
+        from .registry import all_rules
+
+        rules = all_rules()
+        lines = [f"Fixed {summ['fixed']} problem{'s' if summ['fixed'] != 1 else ''}:"]
+        by_file: dict[str, list[tuple[str, int]]] = {}
+        for (path, code), n in sorted(fixes.items()):
+            by_file.setdefault(path, []).append((code, n))
+        for path, codes in by_file.items():
+            lines.append(f"- {for_terminal(path)}:")
+            lines.extend(f"    {n} × {code} ({rules[code].name})" for code, n in codes)
+        _write_stderr("\n".join(lines) + "\n")
+
+
+def _write_stderr(text: str) -> None:
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def _apply_flags(settings: Settings, args: argparse.Namespace) -> Settings:
     """Command-line flags override the configuration file."""
     from dataclasses import replace
@@ -412,6 +622,12 @@ def _apply_flags(settings: Settings, args: argparse.Namespace) -> Settings:
         kw["force_exclude"] = True
     if args.corpus_root:
         kw["corpus_roots"] = tuple(os.path.abspath(r) for r in args.corpus_root)
+    if args.unsafe_fixes is not None:
+        kw["unsafe_fixes"] = args.unsafe_fixes
+    if args.fixable:
+        kw["fixable"] = tuple(args.fixable)
+    if args.unfixable:
+        kw["unfixable"] = tuple(settings.unfixable) + tuple(args.unfixable)
     opts = settings.options
     if args.today:
         try:

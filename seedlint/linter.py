@@ -32,6 +32,7 @@ class FileResult:
     internal_error: bool = False
     suppressions: list[Suppression] = field(default_factory=list)
     line_count: int = 1
+    digest: str = ""  # of the bytes linted: --fix skips a file that changed since
 
 
 @dataclass
@@ -40,6 +41,9 @@ class RunResult:
     io_errors: list[str] = field(default_factory=list)
     internal_error: bool = False
     paths: list[str] = field(default_factory=list)  # every file linted, in order
+    # for --fix: path -> (digest of the bytes linted, the corpus rules' findings on it
+    # before suppressions) of each file with a fix among its findings
+    fixable: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
 
     @property
     def files(self) -> int:
@@ -76,7 +80,7 @@ def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = 
         r = rules[code]
         if r.scope in (PARSER, SCHEMA):
             for p in found.get(code, ()):
-                diags.append(stamp(r, sev[code], doc.path, Finding(p.span, p.message), n, doc.lines))
+                diags.append(stamp(r, sev[code], doc.path, Finding(p.span, p.message, fix=p.fix), n, doc.lines))
             continue
         if r.scope != FILE or r.func is None:
             continue
@@ -122,7 +126,16 @@ def lint_bytes(data: bytes, path: str, settings: Settings, size: int | None = No
     from .document import parse
 
     doc = parse(data, path, settings.max_file_size, size)
-    return lint_document(doc, settings)
+    result = lint_document(doc, settings)
+    result.digest = digest(data)
+    return result
+
+
+def digest(data: bytes) -> str:
+    """What tells two versions of a file apart (not a secret: the cache keys are MACs)."""
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def add_facts(into: CorpusFacts, facts: dict[str, Fact] | None) -> None:

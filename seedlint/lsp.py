@@ -137,6 +137,79 @@ def to_lsp(diags: list[Diagnostic], text: str, types: Any, encoding: str = "utf-
     return out
 
 
+def _lines(text: str) -> tuple[list[str], str]:
+    """The document's lines as the LSP counts them, and its first line ending."""
+    import re
+
+    found = re.search(r"\r\n|\r|\n", text)
+    return re.split(r"\r\n|\r|\n", text), (found.group() if found else "\n")
+
+
+def to_text_edits(edits: Any, text: str, types: Any, encoding: str = "utf-16") -> list[Any]:
+    """A fix's edits as LSP text edits on ``text`` (inserted line breaks written with the
+    document's own line ending)."""
+    lines, eol = _lines(text)
+
+    def pos(line: int, col: int) -> Any:
+        text_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        return types.Position(line=max(line - 1, 0), character=_offset(text_line, col, encoding))
+
+    return [types.TextEdit(range=types.Range(start=pos(e.line, e.column), end=pos(e.end_line, e.end_column)),
+                           new_text=e.text.replace("\n", eol)) for e in edits]
+
+
+FIX_ALL = "source.fixAll.seedlint"
+
+
+def code_actions(path: str, uri: str, text: str, first: int, last: int, only: list[str] | None, types: Any,
+                 encoding: str = "utf-16", corpus: CorpusMemo | None = None) -> list[Any]:
+    """Quick fixes for the fixable findings on lines ``first``..``last`` (1-based; unsafe
+    ones say so in their title), and ``source.fixAll.seedlint``: every safe fix (unsafe
+    ones too when the configuration sets ``unsafe-fixes``), applied as ``--fix`` does."""
+    import os
+
+    from .fix import fix_bytes, for_settings
+    from .project import Project
+
+    start = path if os.path.exists(path) else (os.path.dirname(path) or ".")
+    settings = Project([start]).for_path(path)
+    diags = lint_text(path, text, corpus)
+    mine = [d for d in diags if d.fix is not None and d.code in settings.fixable_codes()]
+
+    def wanted(kind: str) -> bool:
+        """Whether the client asked for this kind (``only`` lists kinds or their parents)."""
+        return not only or any(kind == o or kind.startswith(o + ".") for o in only)
+
+    out = []
+    if wanted(types.CodeActionKind.QuickFix):
+        for d in mine:
+            if d.end_line < first or d.line > last:
+                continue
+            assert d.fix is not None
+            unsafe = d.fix.applicability != "safe"
+            out.append(types.CodeAction(
+                title=f"{d.fix.message} ({d.code}{', unsafe' if unsafe else ''})",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=to_lsp([d], text, types, encoding),
+                is_preferred=not unsafe,
+                edit=types.WorkspaceEdit(changes={uri: to_text_edits(d.fix.edits, text, types, encoding)})))
+    if wanted(FIX_ALL):
+        from .discover import display
+
+        ok = for_settings(settings)
+        if any(ok.applies(d) for d in mine):
+            data = text.encode("utf-8")
+            fixed = fix_bytes(data, display(path), settings, [d for d in diags], ok).data
+            if fixed != data:
+                lines, _ = _lines(text)
+                end = types.Position(line=len(lines) - 1, character=_offset(lines[-1], len(lines[-1]) + 1, encoding))
+                whole = types.TextEdit(range=types.Range(start=types.Position(line=0, character=0), end=end),
+                                       new_text=fixed.decode("utf-8"))
+                out.append(types.CodeAction(title="seedlint: fix all safe problems", kind=FIX_ALL,
+                                            edit=types.WorkspaceEdit(changes={uri: [whole]})))
+    return out
+
+
 # A change is linted this long after the last keystroke; an older run's result is dropped.
 DEBOUNCE_SECONDS = 0.08
 
@@ -194,6 +267,24 @@ def build_server() -> Any:
     async def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
         schedule(ls, uri, ls.workspace.get_text_document(uri).version, 0)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]))
+    async def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        uri = params.text_document.uri
+        source = ls.workspace.get_text_document(uri).source
+        negotiated = getattr(ls.workspace, "position_encoding", None) or "utf-16"
+        encoding = str(getattr(negotiated, "value", negotiated))
+        only = [str(getattr(k, "value", k)) for k in params.context.only] if params.context.only else None
+
+        def work() -> list[types.CodeAction]:
+            try:
+                return code_actions(_path_of(uri), uri, source, params.range.start.line + 1, params.range.end.line + 1,
+                                    only, types, encoding, corpus)
+            except Exception:  # a configuration error is shown by the diagnostics; no actions then
+                return []
+
+        return await asyncio.get_running_loop().run_in_executor(None, work)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     async def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:

@@ -43,6 +43,35 @@ class Related(NamedTuple):
     message: str
 
 
+SAFE = "safe"
+UNSAFE = "unsafe"
+APPLICABILITIES = (SAFE, UNSAFE)
+
+
+class Edit(NamedTuple):
+    """Replace the text from (line, column) up to (end_line, end_column), exclusive, by
+    ``text``. Positions are those of :class:`Span` (1-based, characters of the decoded
+    line); ``text`` breaks lines with ``\n`` (written with the file's own line ending).
+    An insertion has equal start and end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """How to repair a finding: non-overlapping edits, and whether the repair keeps the
+    meaning (safe: the body is made to say what the front matter says) or is a judgement
+    (unsafe: which of two numbers is wrong)."""
+
+    message: str
+    edits: tuple[Edit, ...]
+    applicability: str = SAFE
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """What a rule yields: where and what. The engine stamps code, name, severity and path."""
@@ -53,6 +82,7 @@ class Finding:
     # What a baseline or SARIF matches this finding by; None: the text at the span.
     # Corpus rules set it (their span may lie in a file the engine does not hold).
     fingerprint_text: str | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +92,7 @@ class Problem:
     code: str
     span: Span
     message: str
+    fix: Fix | None = None
 
 
 @dataclass(slots=True)
@@ -79,6 +110,7 @@ class Diagnostic:
     message: str
     related: tuple[Related, ...] = field(default=())
     fingerprint: str = ""
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order used by every reporter: path, line, column, code."""
@@ -101,13 +133,21 @@ class Diagnostic:
             out["related"] = [r._asdict() for r in self.related]
         if self.fingerprint:
             out["fingerprint"] = self.fingerprint
+        if self.fix is not None:
+            out["fix"] = {
+                "applicability": self.fix.applicability,
+                "message": self.fix.message,
+                "edits": [e._asdict() for e in self.fix.edits],
+            }
         return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Diagnostic:
         """Inverse of :meth:`to_dict` (used by the cache)."""
         related = tuple(Related(**r) for r in d.get("related", ()))
+        fix = d.get("fix")
         return cls(
             d["path"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"],
             d["name"], d["severity"], d["message"], related, d.get("fingerprint", ""),
+            None if fix is None else Fix(fix["message"], tuple(Edit(**e) for e in fix["edits"]), fix["applicability"]),
         )

@@ -117,3 +117,115 @@ def fmt(value: int | float | Decimal) -> str:
     if d == d.to_integral_value():
         return f"{int(d):,}"
     return f"{d:,.2f}"
+
+
+# ------------------------------------------------------------------ writing cells (fixes)
+
+
+def currency_symbol(currency: str) -> str:
+    """The symbol a fix writes for ``currency``: the shortest known symbol that stands for
+    it (``$`` for USD, ``C$`` for CAD, ``kr`` for SEK), else the ISO code itself."""
+    cur = currency.upper()
+    best = [s for s, codes in SYMBOL_CURRENCIES.items() if cur in codes and s != cur]
+    return min(best, key=len) if best else cur
+
+
+class _Style(NamedTuple):
+    """How one amount of a cell is written: symbol before/after and the gaps, the
+    multiplier letter (its case kept), thousands separators and decimals."""
+
+    sym: str
+    sym_gap: str
+    mult: str
+    mult_gap: str
+    suf: str
+    suf_gap: str
+    commas: bool
+    places: int
+
+
+def _style(m: re.Match[str], n: int) -> _Style:
+    def gap(a: str, b: str) -> str:
+        return m.string[m.end(a):m.start(b)] if m[a] and m[b] else ""
+
+    num = m[f"num{n}"]
+    places = len(num.split(".", 1)[1]) if "." in num else 0
+    mult = m[f"mult{n}"] or ""
+    last_num = f"mult{n}" if mult else f"num{n}"
+    return _Style(m[f"sym{n}"] or "", gap(f"sym{n}", f"num{n}"), mult, gap(f"num{n}", f"mult{n}"),
+                  m[f"suf{n}"] or "", gap(last_num, f"suf{n}"), "," in num, places)
+
+
+def _swap_symbol(sym: str, currency: str | None, prefix: bool) -> str:
+    if not sym or currency is None:
+        return sym
+    codes = symbol_currencies(sym)
+    if codes is None or currency.upper() in codes:
+        return sym
+    if len(sym) == 3 and sym.isalpha() and sym.isupper():
+        return currency.upper()  # an ISO code is replaced by an ISO code
+    return currency_symbol(currency)
+
+
+def _write(value: Decimal, st: _Style, currency: str | None) -> str | None:
+    scaled = value / MULTIPLIERS[st.mult.upper()]
+    if scaled != scaled.to_integral_value() and st.places == 0 and not st.mult:
+        return None  # a whole-unit cell cannot show cents it never showed
+    if st.places and not st.mult:  # cents as the cell wrote them ($240,000.00)
+        scaled = scaled.quantize(Decimal(1).scaleb(-st.places))
+    else:  # $265.3K → $260K: as few decimals as the value needs
+        scaled = scaled.normalize()
+    number = f"{scaled:,f}" if st.commas else f"{scaled:f}"
+    sym = _swap_symbol(st.sym, currency, True)
+    suf = _swap_symbol(st.suf, currency, False)
+    sym_gap = st.sym_gap or (" " if sym and sym[-1].isalpha() else "")
+    suf_gap = st.suf_gap or (" " if suf and suf[0].isalpha() else "")
+    return f"{sym}{sym_gap if sym else ''}{number}{st.mult_gap if st.mult else ''}{st.mult}{suf_gap if suf else ''}{suf}"
+
+
+def render_money(text: str, low: int | float | Decimal, high: int | float | Decimal,
+                 currency: str | None = None) -> str | None:
+    """``text`` rewritten to say ``low``–``high`` in its own style: ``$240K–$310K`` →
+    ``$240K–$300K``, ``£182,000`` → ``£185,000``, the separator kept; with ``currency``,
+    a symbol that does not stand for it becomes one that does. None when the cell cannot
+    be read, or the new text would not read back as exactly these values."""
+    m = _MONEY.match(text) if not too_long(text) else None
+    if m is None:
+        return None
+    lo, hi = Decimal(str(low)), Decimal(str(high))
+    first = _style(m, 1)
+    second = _style(m, 2) if m["num2"] else first
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()):]
+    a = _write(lo, first, currency)
+    if a is None:
+        return None
+    if lo == hi:
+        out = a
+    else:
+        b = _write(hi, second, currency)
+        if b is None:
+            return None
+        if m["num2"]:
+            end1 = max(m.end(g) for g in ("sym1", "num1", "mult1", "suf1") if m[g])
+            start2 = min(m.start(g) for g in ("sym2", "num2") if m[g])
+            sep = text[end1:start2]
+        else:
+            sep = "–"
+        out = f"{a}{sep}{b}"
+    out = lead + out + trail
+    back = parse_money(out)
+    if back is None or (back.low, back.high) != (lo, hi):
+        return None
+    if currency is not None and any((c := symbol_currencies(s)) is not None and currency.upper() not in c for s in back.symbols):
+        return None
+    return out
+
+
+def render_percent(text: str, value: int | float | Decimal) -> str | None:
+    """A bonus cell rewritten to say ``value`` (``10–15%`` → ``10%``), the ``%`` kept or
+    left out as the cell had it. None when the result would not read back as ``value``."""
+    d = Decimal(str(value)).normalize()
+    out = f"{d:f}" + ("%" if "%" in text else "")
+    back = parse_percent(out)
+    return out if back is not None and back == (d, d) else None

@@ -32,6 +32,8 @@ PARSER = "parser"  # reported while reading a file (Document.problems)
 SCHEMA = "schema"  # reported by the schema stage (Document.schema_problems)
 ENGINE = "engine"  # reported by the engine (crashes, suppressions, skipped links)
 SCOPES = (FILE, CORPUS, PARSER, SCHEMA, ENGINE)
+# What fixes a rule's findings may carry (docs and --show-fixes say it).
+FIX_KINDS = (None, "safe", "unsafe", "safe or unsafe")
 
 
 class Fact(Protocol):
@@ -74,6 +76,7 @@ class Rule:
     scope: str = FILE
     text: str = ""  # documentation of a declared rule (decorated ones use the docstring)
     facts: str | None = None  # corpus rules: the collector whose facts they consume
+    fix: str | None = None  # "safe", "unsafe", "safe or unsafe", or None: what fixes its findings may carry
 
     @property
     def doc(self) -> str:
@@ -100,6 +103,8 @@ COLLECTORS: dict[str, Collector] = {}
 def _register(r: Rule) -> None:
     if r.severity not in SEVERITIES:
         raise ValueError(f"bad severity {r.severity!r} for {r.code}")
+    if r.fix not in FIX_KINDS:
+        raise ValueError(f"bad fix kind {r.fix!r} for {r.code}")
     if r.scope not in SCOPES:
         raise ValueError(f"bad scope {r.scope!r} for {r.code}")
     if r.code in RULES or r.name in _BY_NAME:
@@ -109,7 +114,7 @@ def _register(r: Rule) -> None:
 
 
 def rule(code: str, name: str, severity: str = ERROR, summary: str = "", scope: str = FILE,
-         facts: str | None = None) -> Callable[[Check], Check]:
+         facts: str | None = None, fix: str | None = None) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``code``/``name`` (a file or corpus check).
 
     A file rule is ``func(doc, options) -> Iterable[Finding]``; a corpus rule is
@@ -122,17 +127,18 @@ def rule(code: str, name: str, severity: str = ERROR, summary: str = "", scope: 
         raise ValueError(f"{code}: a corpus rule names the facts it consumes, a file rule none")
 
     def wrap(func: Check) -> Check:
-        _register(Rule(code, name, severity, summary, func, scope, facts=facts))
+        _register(Rule(code, name, severity, summary, func, scope, facts=facts, fix=fix))
         return func
 
     return wrap
 
 
-def reported(code: str, name: str, severity: str, summary: str, by: str, doc: str) -> None:
+def reported(code: str, name: str, severity: str, summary: str, by: str, doc: str,
+             fix: str | None = None) -> None:
     """Declare a rule whose findings a stage reports (``by``: PARSER, SCHEMA or ENGINE)."""
     if by not in (PARSER, SCHEMA, ENGINE):
         raise ValueError(f"{code}: reported by {by!r}?")
-    _register(Rule(code, name, severity, summary, None, by, doc))
+    _register(Rule(code, name, severity, summary, None, by, doc, fix=fix))
 
 
 def collector(name: str, type_: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

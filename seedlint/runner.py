@@ -71,7 +71,10 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     for d in _corpus(facts, settings, linted, cache, own):
         by_path.setdefault(d.path, []).append(d)
     for r in kept:
-        result.diagnostics.extend(finish(r, own(r.path), by_path.pop(r.path, ())))
+        corpus = by_path.pop(r.path, [])
+        if any(d.fix is not None for d in r.diagnostics):
+            result.fixable[r.path] = (r.digest, corpus)
+        result.diagnostics.extend(finish(r, own(r.path), corpus))
     for diags in by_path.values():  # files with no findings or suppressions of their own
         result.diagnostics.extend(diags)
     result.diagnostics.sort(key=lambda d: d.sort_key())

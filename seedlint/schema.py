@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from .document import Document, FieldPath, _dotted
-from .model import Problem
+from .edits import scalar_fix
+from .model import UNSAFE, Problem
 
 # jsonschema's ValidationError: its stubs type every attribute as a union with Unset,
 # which the code below has already ruled out by the error's kind.
@@ -178,7 +179,13 @@ def check(doc: Document, schema: Schema) -> SchemaResult:
                 invalid.add(kpath)
                 match = _suggestion(key, props)
                 hint = f" (did you mean '{match}'?)" if match else ""
-                problems.append(Problem("SL102", fm.key_span(kpath) or fm.span(kpath), f"unknown field '{_field(kpath)}'{hint}"))
+                span = fm.key_span(kpath) or fm.span(kpath)
+                fix = None
+                if match and match not in err.instance and sum(
+                        k not in props and _suggestion(k, props) == match for k in err.instance) == 1:
+                    # one candidate, absent, and no other key would take its name: rename
+                    fix = scalar_fix(doc, span, match, f"Rename '{key}' to '{match}'", UNSAFE)
+                problems.append(Problem("SL102", span, f"unknown field '{_field(kpath)}'{hint}", fix))
         elif kind == "type":
             invalid.add(path)
             want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)

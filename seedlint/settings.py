@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, fields
 
 from .options import Options
-from .spec import (CORPUS, EXIT, FILES, RESULTS, RUN, inside_root, is_bool, is_int, is_str_list, is_str_map, setting,
+from .spec import (CORPUS, EXIT, FILES, FIXES, RESULTS, RUN, inside_root, is_bool, is_int, is_str_list, is_str_map, setting,
                    spec_of, to_folders_inside_root, to_path, to_per_file_ignores, to_selectors, to_severity, to_tuple)
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -119,12 +119,35 @@ class Settings:
         None, key="jobs", kind="integer", check=lambda v: is_int(v, 0),
         want="a non-negative integer (0 = all cores)", default_doc="`0` (all cores)",
         doc="worker processes (`--jobs`)", affects=RUN, example=1)
+    fixable: tuple[str, ...] = setting(
+        ("ALL",), key="fixable", kind="list of selectors", check=is_str_list, want=_SELECTORS,
+        default_doc='`["ALL"]`', doc="rules whose fixes `--fix` may apply (ruff's `fixable`)",
+        affects=FIXES, example=["SL5"], convert=to_selectors)
+    unfixable: tuple[str, ...] = setting(
+        (), key="unfixable", kind="list of selectors", check=is_str_list, want=_SELECTORS, default_doc="`[]`",
+        doc="rules whose fixes `--fix` never applies; reported as usual", affects=FIXES, example=["SL301"],
+        convert=to_selectors)
+    unsafe_fixes: bool = setting(
+        False, key="unsafe-fixes", kind="bool", check=is_bool, want="true or false", default_doc="`false`",
+        doc="apply unsafe fixes too (`--unsafe-fixes`; `--no-unsafe-fixes` overrides); see [fixes.md](fixes.md)",
+        affects=FIXES, example=True)
     config_path: str | None = None  # the file these came from (not a setting)
 
     def __post_init__(self) -> None:
         self._codes: frozenset[str] | None = None
         self._sev: dict[str, str] | None = None
         self._key: str | None = None
+
+    def fixable_codes(self) -> frozenset[str]:
+        """Codes whose fixes may be applied (``fixable`` minus ``unfixable``)."""
+        from .registry import resolve_selector
+
+        codes: set[str] = set()
+        for sel in self.fixable:
+            codes.update(resolve_selector(sel))
+        for sel in self.unfixable:
+            codes.difference_update(resolve_selector(sel))
+        return frozenset(codes)
 
     def enabled(self) -> frozenset[str]:
         """Codes selected and not ignored (before per-file ignores)."""

@@ -22,7 +22,8 @@ FILES = "files"  # which files are linted, not what is found in one
 CORPUS = "corpus"  # what corpus rules compare with (the corpus key hashes those facts)
 EXIT = "exit"  # the exit status only
 RUN = "run"  # how the run goes (workers, where the cache lives)
-AFFECTS = (RESULTS, FILES, CORPUS, EXIT, RUN)
+FIXES = "fixes"  # which findings --fix repairs (never what is found)
+AFFECTS = (RESULTS, FILES, CORPUS, EXIT, RUN, FIXES)
 
 
 class SettingError(ValueError):

@@ -39,4 +39,4 @@ def stamp(rule: Rule, severity: str, path: str, finding: Finding, line_count: in
         text = lines[line - 1] if lines and line <= len(lines) else ""
         fp = fingerprint(rule.code, text, col, end_col if end_line == line else 0)
     return Diagnostic(path, line, col, end_line, end_col, rule.code, rule.name, severity, finding.message,
-                      finding.related, fp)
+                      finding.related, fp, finding.fix)

@@ -79,12 +79,32 @@ def read_case(path: Path) -> tuple[bytes, list[Expect], dict]:
         import yaml
 
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert set(case) <= {"base", "edits", "settings", "expected"}, f"{path.name}: unknown keys"
+        assert set(case) <= {"base", "edits", "settings", "expected", "fixed", "unsafe", "remaining"}, f"{path.name}: unknown keys"
         base = (path.parent / case["base"]).read_bytes().decode("utf-8").split("\n")
         data = "\n".join(apply_edits(base, case.get("edits") or [], path.name)).encode("utf-8")
         return data, [_expect(x) for x in case.get("expected") or []], case.get("settings") or {}
     expected, settings = read_expected(path.with_suffix(".expected"))
     return path.read_bytes(), expected, settings
+
+
+def read_fix_case(path: Path) -> tuple[bytes, bytes, bool, list[Expect]] | None:
+    """A case's fix expectation, or None when it states none: (the failing bytes, the
+    bytes after ``--fix``, whether unsafe fixes apply, the findings that remain). ``fixed``
+    is ``base`` (the fix restores the base file) or line edits on the failing file."""
+    if path.suffix != ".yaml":
+        return None
+    import yaml
+
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "fixed" not in case:
+        return None
+    data = read_case(path)[0]
+    base = (path.parent / case["base"]).read_bytes()
+    if case["fixed"] == "base":
+        after = base
+    else:
+        after = "\n".join(apply_edits(data.decode("utf-8").split("\n"), case["fixed"], path.name)).encode("utf-8")
+    return data, after, bool(case.get("unsafe")), [_expect(x) for x in case.get("remaining") or []]
 
 
 def rule_fixtures() -> list[Path]:

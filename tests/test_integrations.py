@@ -309,3 +309,63 @@ async def test_lsp_utf16_columns_after_astral_characters(lsp_client: LanguageCli
     # the row's region no longer matches: SL502 at the cell, after a 2-unit emoji in the cell text
     assert by_code["SL502"].range.start == types.Position(line=43, character=2)
     assert by_code["SL502"].range.end.character == 2 + len("San Francisco 🌉".encode("utf-16-le")) // 2
+
+
+def _apply_text_edits(text: str, edits) -> str:
+    """Apply LSP text edits (UTF-16 columns) the way an editor does."""
+    import re as _re
+
+    lines = _re.split(r"(?<=\n)", text)
+
+    def offset(pos):
+        before = "".join(lines[: pos.line])
+        line = lines[pos.line] if pos.line < len(lines) else ""
+        units = 0
+        for i, ch in enumerate(line):
+            if units >= pos.character:
+                return len(before) + i
+            units += len(ch.encode("utf-16-le")) // 2
+        return len(before) + len(line)
+
+    for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(e.range.start)] + e.new_text + text[offset(e.range.end):]
+    return text
+
+
+@pytest.mark.asyncio
+async def test_lsp_quick_fixes_and_fix_all(lsp_client: LanguageClient):
+    """A quick fix per fixable finding (unsafe ones labelled, not preferred), and
+    source.fixAll.seedlint applying the safe ones as --fix does."""
+    path = lsp_client.tmp / "guide.md"
+    text = REF.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    lsp_client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text)))
+    diags = await _diagnostics(lsp_client, uri)
+    ident = types.TextDocumentIdentifier(uri=uri)
+
+    def line_range(n):
+        return types.Range(start=types.Position(line=n, character=0), end=types.Position(line=n, character=200))
+
+    bonus = [d for d in diags if d.code == "SL504" and d.range.start.line == 53]
+    actions = await lsp_client.text_document_code_action_async(types.CodeActionParams(
+        text_document=ident, range=line_range(53), context=types.CodeActionContext(diagnostics=bonus)))
+    quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
+    assert [a.title for a in quick] == ["Rewrite the cell as '10%' (SL504)"] and quick[0].is_preferred
+    (edit,) = quick[0].edit.changes[uri]
+    assert (edit.range.start, edit.range.end, edit.new_text) == (
+        types.Position(line=53, character=46), types.Position(line=53, character=52), "10%")
+
+    actions = await lsp_client.text_document_code_action_async(types.CodeActionParams(
+        text_document=ident, range=line_range(17), context=types.CodeActionContext(diagnostics=[])))
+    (total,) = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
+    assert total.title == "Set total_comp_low to 339,000 (SL301, unsafe)" and not total.is_preferred
+
+    actions = await lsp_client.text_document_code_action_async(types.CodeActionParams(
+        text_document=ident, range=line_range(0),
+        context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.seedlint"])))
+    (fix_all,) = actions
+    assert fix_all.kind == "source.fixAll.seedlint"
+    fixed = _apply_text_edits(text, fix_all.edit.changes[uri])
+    assert fixed == text.replace("| 10–15% |", "| 10% |")  # the safe fixes only

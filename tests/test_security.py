@@ -359,7 +359,9 @@ def test_values_with_escape_sequences_are_shown_escaped(repo):
     text = run_cli(*DAY, "--no-cache", "seeds/nasty.md", cwd=repo)
     _assert_inert(text.stdout + text.stderr)
     assert "\\x1b[2J" in text.stdout and "\\u202e" in text.stdout
-    assert text.stdout.count("\n") == n + 1 and f"Found {n} problems" in text.stdout  # a line a finding, a summary
+    # a line a finding, a summary, the fixes' hint
+    assert text.stdout.count("\n") == n + 2 and f"Found {n} problems" in text.stdout
+    assert text.stdout.splitlines()[-1] == "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option)."
     github = run_cli(*DAY, "--no-cache", "--format", "github", "seeds/nasty.md", cwd=repo)
     _assert_inert(github.stdout)
     assert github.stdout.count("\n") == n

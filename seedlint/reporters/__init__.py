@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:  # the CLI reads FORMATS for --help: nothing heavier is imported here
     from ..model import Diagnostic
@@ -52,6 +52,8 @@ class Reporter:
     def __init__(self, statistics: bool = False, quiet: bool = False) -> None:
         self.statistics = statistics
         self.quiet = quiet
+        # which findings have a fix this run would apply (the text format marks them [*])
+        self.fixable: Callable[[Diagnostic], bool] = lambda _d: False
 
     def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -57,6 +57,20 @@ class SarifReporter(Reporter):
                 "locations": [_location(d.path, d.line, d.column, d.end_line, d.end_column)],
                 "partialFingerprints": {"seedlint/v1": f"{d.path}:{d.fingerprint}"},
             }
+            if d.fix is not None:
+                # the fix as SARIF's artifactChanges (columns in code points, as the run says;
+                # an insertion is an empty deleted region)
+                result["fixes"] = [{
+                    "description": {"text": f"{d.fix.message} ({d.fix.applicability})"},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "replacements": [{
+                            "deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                              "endLine": e.end_line, "endColumn": e.end_column},
+                            "insertedContent": {"text": e.text},
+                        } for e in d.fix.edits],
+                    }],
+                }]
             if d.related:
                 result["relatedLocations"] = [
                     {"id": i, **_location(r.path, r.line, r.column), "message": {"text": r.message}}

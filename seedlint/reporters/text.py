@@ -18,16 +18,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _line(d: Diagnostic) -> str:
+def _line(d: Diagnostic, fixable: bool = False) -> str:
     """One finding; path and message escaped so that no guide or file name can act on a
-    terminal or a CI log (a line never starts with a workflow command's ``::``)."""
-    line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {d.code} {for_terminal(d.message)}"
+    terminal or a CI log (a line never starts with a workflow command's ``::``). A
+    finding this run's ``--fix`` would repair is marked ``[*]``, as ruff marks it."""
+    line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {d.code} {'[*] ' if fixable else ''}{for_terminal(d.message)}"
     return "./" + line if line.lstrip().startswith("::") else line
 
 
 class TextReporter(Reporter):
     def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        lines = [_line(d) for d in diagnostics]
+        lines = [_line(d, self.fixable(d)) for d in diagnostics]
         if self.statistics and diagnostics:
             lines.append("")
             for code, n in sorted(Counter(d.code for d in diagnostics).items(), key=lambda kv: (-kv[1], kv[0])):
@@ -35,6 +36,8 @@ class TextReporter(Reporter):
                 lines.append(f"{n:>6}  {code}  {r.name if r else ''}")
         if self.quiet:
             return "".join(line + "\n" for line in lines)
+        if summary.get("fixed"):
+            lines.append(f"Fixed {_plural(summary['fixed'], 'problem')}.")
         if summary["problems"]:
             parts = [_plural(summary["errors"], "error"), _plural(summary["warnings"], "warning")]
             if summary["infos"]:
@@ -42,4 +45,10 @@ class TextReporter(Reporter):
             lines.append(f"Found {_plural(summary['problems'], 'problem')} ({', '.join(parts)}) in {_plural(summary['files_with_problems'], 'file')}.")
         else:
             lines.append("All checks passed.")
+        fixable, hidden = summary.get("fixable", 0), summary.get("hidden_fixes", 0)
+        more = (f"{_plural(hidden, 'hidden fix')}".replace("fixs", "fixes") + " can be enabled with the `--unsafe-fixes` option") if hidden else ""
+        if fixable and not summary.get("fixing"):
+            lines.append(f"[*] {fixable} fixable with the `--fix` option" + (f" ({more})." if more else "."))
+        elif more:
+            lines.append(f"No fixes available ({more})." if not fixable else f"[*] {fixable} fixable with the `--fix` option ({more}).")
         return "\n".join(lines) + "\n"

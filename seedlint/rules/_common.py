@@ -6,8 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from ..edits import end_of, insert, replace, scalar_fix, text_at
+from ..model import Fix, Span
+
+__all__ = ["end_of", "insert", "replace", "scalar_fix", "text_at"]  # the rules' fix builders
+
 if TYPE_CHECKING:
-    from ..document import Document, Section, Table
+    from ..document import Cell, Document, Section, Table
     from ..options import Options
 
 COMP = "compensation"
@@ -166,3 +171,28 @@ def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
         if m and text[m.end():].strip():
             out.append((line, len(text) - len(text.lstrip()) + 1, strip_emphasis(text[m.end():])))
     return out
+
+
+# --------------------------------------------------------------------------- fixes
+
+
+def cell_fix(doc: Document, cell: Cell, new: str, message: str) -> Fix | None:
+    """Rewrite a table cell's text, keeping emphasis around it (``**$240K**``); None when
+    the cell's text cannot be found as written or the new text would break the table."""
+    raw = text_at(doc, cell.span)
+    if raw is None or not cell.text or "|" in new or "\n" in new:
+        return None
+    at = raw.find(cell.text)
+    if at < 0:
+        return None
+    start = cell.span.column + at
+    return replace(Span(cell.span.line, start, cell.span.line, start + len(cell.text)), new, message)
+
+
+def one_line(value: str) -> bool:
+    """Whether a front-matter string can be written on one body line as it is: not
+    blank, not padded, and no control character (a line break, a NUL, an escape)."""
+    return bool(value.strip()) and value == value.strip() and not _CONTROL.search(value)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")

@@ -42,7 +42,7 @@ reported(
 reported(
     "SL102", "unknown-field", ERROR,
     "A front-matter key the schema does not allow (often a typo).",
-    by=SCHEMA,
+    by=SCHEMA, fix="unsafe",
     doc="""
     ## What it does
     Reports keys that the schema does not define, at the key, suggesting the
@@ -61,6 +61,11 @@ reported(
     ```
     base_low: 240000
     ```
+    
+    ## Fix (unsafe)
+    With exactly one "did you mean" candidate, absent from the mapping and
+    suggested for no other key, the key is renamed to it (quotes kept). Unsafe:
+    the key may be a field of a newer schema rather than a typo.
     """,
 )
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import ERROR, WARNING, Finding
+from ..model import ERROR, UNSAFE, WARNING, Edit, Finding, Fix
 from ..money import fmt
 from ..registry import rule
-from ._common import COMP, entries, has_latin_letters, norm, num, slugify
+from ._common import COMP, entries, has_latin_letters, norm, num, scalar_fix, slugify, text_at
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 RANGES = ("base", "stock", "total_comp")
 
 
-@rule("SL201", "inverted-range", ERROR, "A low value is greater than its high value.")
+@rule("SL201", "inverted-range", ERROR, "A low value is greater than its high value.", fix="unsafe")
 def inverted_range(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -39,13 +39,23 @@ def inverted_range(doc: Document, opts: Options) -> Iterator[Finding]:
     base_low: 240000
     base_high: 300000
     ```
+
+    ## Fix (unsafe)
+    The two values are swapped. Unsafe: one of them may be a typo rather than
+    both being in the wrong place.
     """
     for e in entries(doc):
         for x in RANGES:
             low, high = num(doc, e.index, f"{x}_low"), num(doc, e.index, f"{x}_high")
             if low is not None and high is not None and low > high:
-                yield Finding(doc.span((COMP, e.index, f"{x}_low")),
-                              f"{x}_low {fmt(low)} is greater than {x}_high {fmt(high)}")
+                lo_span, hi_span = doc.span((COMP, e.index, f"{x}_low")), doc.span((COMP, e.index, f"{x}_high"))
+                lo_raw, hi_raw = text_at(doc, lo_span), text_at(doc, hi_span)
+                fix = None
+                a, b = sorted((lo_span, hi_span))
+                if lo_raw and hi_raw and (a.end_line, a.end_column) <= (b.line, b.column):
+                    new = {lo_span: hi_raw, hi_span: lo_raw}
+                    fix = Fix(f"Swap {x}_low and {x}_high", (Edit(*a, new[a]), Edit(*b, new[b])), UNSAFE)
+                yield Finding(lo_span, f"{x}_low {fmt(low)} is greater than {x}_high {fmt(high)}", fix=fix)
 
 
 @rule("SL202", "duplicate-region", ERROR, "A region is listed twice in the compensation list.")
@@ -116,7 +126,7 @@ def currency_region_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
                           f"currency {cur} does not match region '{e.region}', which uses {want}")
 
 
-@rule("SL204", "slug-mismatch", WARNING, "company/role is not the slug of company_display/role_display.")
+@rule("SL204", "slug-mismatch", WARNING, "company/role is not the slug of company_display/role_display.", fix="unsafe")
 def slug_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -143,6 +153,10 @@ def slug_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     company: weights-and-biases
     company_display: "Weights & Biases"
     ```
+
+    ## Fix (unsafe)
+    The slug is rewritten as slugify(display name), its quotes kept. Unsafe: the
+    display name may be the one that drifted, and links to the old slug break.
     """
     for slug_key, display_key in (("company", "company_display"), ("role", "role_display")):
         slug, display = doc.value((slug_key,), str), doc.value((display_key,), str)
@@ -151,4 +165,5 @@ def slug_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
         want = slugify(display)
         if slug != want:
             yield Finding(doc.span((slug_key,)),
-                          f"{slug_key} '{slug}' is not the slug of {display_key} '{display}' (expected '{want}')")
+                          f"{slug_key} '{slug}' is not the slug of {display_key} '{display}' (expected '{want}')",
+                          fix=scalar_fix(doc, doc.span((slug_key,)), want, f"Set {slug_key} to '{want}'", UNSAFE))

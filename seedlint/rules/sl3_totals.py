@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import ERROR, Finding
+from ..model import ERROR, UNSAFE, Finding, Fix
 from ..money import fmt
 from ..registry import rule
-from ._common import COMP, comp_table, entries, num, vesting_years
+from ._common import COMP, comp_table, entries, num, replace, text_at, vesting_years
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..options import Options
 
-@rule("SL301", "total-comp-mismatch", ERROR, "A total comp is not base + stock / vesting years + bonus.")
+@rule("SL301", "total-comp-mismatch", ERROR, "A total comp is not base + stock / vesting years + bonus.", fix="unsafe")
 def total_comp_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -42,6 +44,12 @@ def total_comp_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     total_comp_low: 339000
     ```
+
+    ## Fix (unsafe)
+    The total is recomputed by the formula (rounded to a whole unit):
+    `total_comp_low: 365000` → `total_comp_low: 339000`. Unsafe: the total may be
+    the right figure and a part the wrong one. The table's total cell then differs
+    from the front matter, and SL503's safe fix rewrites it in the next pass.
     """
     years = vesting_years(comp_table(doc), opts.vesting_years)
     # exact rational arithmetic: "more than the tolerance" must be exact (stock / 3 is not
@@ -66,7 +74,19 @@ def total_comp_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
                     f"total_comp_{b} is {fmt(total)} but base_{b} + stock_{b}/{years} + base_{b} × bonus_pct/100 = "
                     f"{fmt(_dec(base_q))} + {fmt(_dec(vest))} + {fmt(_dec(bon))} = {fmt(_dec(expected))} "
                     f"(off by {off}; tolerance {_dec(tol * 100).normalize():f}%)",
+                    fix=_total_fix(doc, e.index, b, expected, tol),
                 )
+
+
+def _total_fix(doc: Document, index: int, end: str, expected: Fraction, tol: Fraction) -> Fix | None:
+    span = doc.span((COMP, index, f"total_comp_{end}"))
+    raw = text_at(doc, span)
+    if raw is None or not re.fullmatch(r"[-+]?[\d_]+(?:\.\d*)?", raw):
+        return None  # written as something other than a plain number
+    value = math.floor(expected + Fraction(1, 2))  # totals are whole units (the schema says integer)
+    if abs(value - expected) > tol * expected:
+        return None  # no whole number is within the tolerance (a total of a few units)
+    return replace(span, str(value), f"Set total_comp_{end} to {fmt(value)}", UNSAFE)
 
 
 def _dec(q: Fraction) -> Decimal:

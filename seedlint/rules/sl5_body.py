@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import ERROR, WARNING, Finding, Related, Span
-from ..money import fmt, parse_money, parse_percent, symbol_currencies, symbol_currency, too_long
+from ..model import ERROR, WARNING, Fix, Finding, Related, Span
+from ..money import (
+    fmt,
+    parse_money,
+    parse_percent,
+    render_money,
+    render_percent,
+    symbol_currencies,
+    symbol_currency,
+    too_long,
+)
 from ..registry import rule
 from ._common import (
     COMP,
+    cell_fix,
     comp_table,
+    end_of,
     entries,
+    insert,
     marker_lines,
     norm,
     num,
     read_vesting,
+    replace,
+    section,
+    section_end,
     stock_column,
+    text_at,
+    one_line,
 )
 
 if TYPE_CHECKING:
-    from ..document import Document, Row, Table
+    from ..document import Cell, Document, Row, Table
     from ..options import Options
 
 MONEY_COLUMNS = (("base", ("base",)), ("stock", ("stock", "rsu", "equity")), ("total_comp", ("total",)))
@@ -78,7 +96,7 @@ def _first(doc: Document) -> Span:
     return Span.point(doc.first_body_line())
 
 
-@rule("SL502", "region-set-mismatch", ERROR, "Front-matter regions and table rows differ.")
+@rule("SL502", "region-set-mismatch", ERROR, "Front-matter regions and table rows differ.", fix="safe")
 def region_set_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -94,6 +112,14 @@ def region_set_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     FAIL: front matter lists San Francisco and London, the table only San
     Francisco.
     PASS: both list the same regions.
+
+    ## Fix (safe)
+    A front-matter region with no row gets one, appended to the table: its cells
+    rendered from the front matter in the table's column order and in the style of
+    the table's first matched row (`$240K–$300K` stays in K, `£182,000` in full; the
+    entry's currency symbol). No fix when the table has a column seedlint cannot fill
+    from the front matter, or no row to take the style from. A row with no entry is
+    not removed (which one is wrong is a judgement).
     """
     table = comp_table(doc)
     if table is None:
@@ -110,7 +136,8 @@ def region_set_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
         fm_regions.add(norm(e.region))
         if norm(e.region) not in rows:
             yield Finding(doc.span((COMP, e.index, "region")),
-                          f"region '{e.region}' has no row in the compensation table (line {table.line})")
+                          f"region '{e.region}' has no row in the compensation table (line {table.line})",
+                          fix=_row_fix(doc, table, e.index, e.region))
     comp = doc.value((COMP,), list)
     if comp is None or len(list(entries(doc))) != len(comp) or any(e.region is None for e in entries(doc)):
         return  # an entry or its region is missing or invalid: its row cannot be judged (one defect, one finding)
@@ -120,7 +147,37 @@ def region_set_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
             yield Finding(cell.span, f"table row '{cell.text}' has no compensation entry in the front matter")
 
 
-@rule("SL503", "table-value-mismatch", ERROR, "A base, stock or total cell differs from the front matter.")
+def _row_fix(doc: Document, table: Table, idx: int, region: str) -> Fix | None:
+    """A row for entry ``idx``, written like the table's first matched row, appended."""
+    template = next((row for row, _ in _matched_rows(doc, table)), None)
+    if template is None or not table.rows or not one_line(region) or "|" in region:
+        return None
+    rcol = table.column("region") or 0
+    cols = {v: k for k, v in _columns(table).items()}
+    cur = doc.value((COMP, idx, "currency"), str)
+    line = doc.lines[template.line - 1]
+    for i in reversed(range(len(template.cells))):
+        cell = template.cells[i]
+        if i == rcol:
+            new: str | None = region
+        elif cols.get(i) == "bonus":
+            bonus = num(doc, idx, "bonus_pct")
+            new = None if bonus is None else render_percent(cell.text, bonus)
+        elif i in cols:
+            low, high = num(doc, idx, f"{cols[i]}_low"), num(doc, idx, f"{cols[i]}_high")
+            new = None if low is None or high is None else render_money(cell.text, low, high, cur)
+        else:
+            new = None  # a column the front matter has nothing for
+        raw = text_at(doc, cell.span)
+        if new is None or raw is None or raw.find(cell.text) < 0 or not cell.text:
+            return None
+        start = cell.span.column - 1 + raw.find(cell.text)
+        line = line[:start] + new + line[start + len(cell.text):]
+    last = table.rows[-1].line
+    return insert(last, end_of(doc, last), "\n" + line, f"Add the row '{line.strip()}'")
+
+
+@rule("SL503", "table-value-mismatch", ERROR, "A base, stock or total cell differs from the front matter.", fix="safe")
 def table_value_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -144,12 +201,20 @@ def table_value_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     | San Francisco | $240K–$300K | ...
     ```
+
+    ## Fix (safe)
+    The cell is rewritten from the front matter in its own style: `$240K–$310K`
+    → `$240K–$300K` (K and the en dash kept), `$240,000 to $310,000` →
+    `$240,000 to $300,000`, a symbol that is not the entry's currency replaced by
+    the currency's (`£` for GBP). No fix when the new text would not read back
+    as exactly the front matter's values.
     """
     table = comp_table(doc)
     if table is None:
         return
     cols = _columns(table)
     for row, idx in _matched_rows(doc, table):
+        cur = doc.value((COMP, idx, "currency"), str)
         for field, _ in MONEY_COLUMNS:
             col = cols.get(field)
             if col is None or col >= len(row.cells):
@@ -168,10 +233,17 @@ def table_value_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
                     f"but the front matter says {fmt(low)}–{fmt(high)} "
                     f"({'; '.join(f'{name}, line {w.line}' for name, w in wheres)})",
                     tuple(Related(doc.path, w.line, w.column, f"{name} in the front matter") for name, w in wheres),
+                    fix=_money_fix(doc, cell, low, high, cur),
                 )
 
 
-@rule("SL504", "bonus-mismatch", ERROR, "The bonus cell differs from bonus_pct.")
+def _money_fix(doc: Document, cell: Cell, low: int | float | Decimal, high: int | float | Decimal,
+               cur: str | None) -> Fix | None:
+    new = render_money(cell.text, low, high, cur)
+    return None if new is None else cell_fix(doc, cell, new, f"Rewrite the cell as '{new.strip()}'")
+
+
+@rule("SL504", "bonus-mismatch", ERROR, "The bonus cell differs from bonus_pct.", fix="safe")
 def bonus_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -192,6 +264,10 @@ def bonus_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     | London | ... | 10% | ...
     ```
+
+    ## Fix (safe)
+    The cell is rewritten as `bonus_pct`: `10–15%` → `10%` (a cell written
+    without `%` stays without it).
     """
     table = comp_table(doc)
     if table is None:
@@ -207,10 +283,12 @@ def bonus_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
         pct = parse_percent(cell.text)
         if pct is not None and not (pct[0] == pct[1] and float(pct[0]) == float(bonus)):
             where = doc.span((COMP, idx, "bonus_pct"))
-            yield Finding(cell.span, f"bonus cell '{cell.text}' does not match bonus_pct {bonus:g} (line {where.line})")
+            new = render_percent(cell.text, bonus)
+            yield Finding(cell.span, f"bonus cell '{cell.text}' does not match bonus_pct {bonus:g} (line {where.line})",
+                          fix=None if new is None else cell_fix(doc, cell, new, f"Rewrite the cell as '{new}'"))
 
 
-@rule("SL505", "currency-symbol-mismatch", ERROR, "A cell's currency symbol is not the entry's currency.")
+@rule("SL505", "currency-symbol-mismatch", ERROR, "A cell's currency symbol is not the entry's currency.", fix="safe")
 def currency_symbol_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -240,6 +318,12 @@ def currency_symbol_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     | London | £182K–£228K | ...
     ```
+
+    ## Fix (safe)
+    The cell is rewritten with the currency's symbol (the shortest one that
+    stands for it: `$`, `£`, `C$`, `kr`; an ISO code is replaced by the ISO code)
+    and the front matter's values, in the cell's own style — the same text as
+    SL503's fix, so the two fix one cell once.
     """
     table = comp_table(doc)
     if table is None:
@@ -259,7 +343,10 @@ def currency_symbol_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
                 continue
             wrong = [s for s in amount.symbols if (codes := symbol_currencies(s)) is not None and cur.upper() not in codes]
             if wrong:
-                yield Finding(cell.span, f"cell '{cell.text}' is written in {symbol_currency(wrong[0])} ('{wrong[0]}') but the entry's currency is {cur}")
+                lo, hi = num(doc, idx, f"{field}_low"), num(doc, idx, f"{field}_high")
+                low, high = (amount.low, amount.high) if lo is None or hi is None else (Decimal(str(lo)), Decimal(str(hi)))
+                yield Finding(cell.span, f"cell '{cell.text}' is written in {symbol_currency(wrong[0])} ('{wrong[0]}') but the entry's currency is {cur}",
+                              fix=_money_fix(doc, cell, low, high, cur))
 
 
 @rule("SL506", "unparseable-cell", ERROR, "A money or bonus cell of the compensation table cannot be read.")
@@ -307,7 +394,7 @@ def unparseable_cell(doc: Document, opts: Options) -> Iterator[Finding]:
                     yield Finding(cell.span, f"cannot read {table.header.cells[col].text} cell '{cell.text}' as {what}")
 
 
-@rule("SL507", "summary-mismatch", ERROR, "The **Negotiation DNA:** line differs from negotiation_dna_summary.")
+@rule("SL507", "summary-mismatch", ERROR, "The **Negotiation DNA:** line differs from negotiation_dna_summary.", fix="safe")
 def summary_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -328,11 +415,16 @@ def summary_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     **Negotiation DNA:** Top-Tier Base | Platform Leader
     ```
     PASS: both say the same.
+
+    ## Fix (safe)
+    The text after the label is replaced by `negotiation_dna_summary`; the label,
+    its emphasis and the line's trailing whitespace are kept. No fix for a summary
+    of several lines.
     """
     yield from _marker(doc, "Negotiation DNA", ("negotiation_dna_summary",))
 
 
-@rule("SL508", "level-mapping-mismatch", ERROR, "The **Level Mapping:** line differs from level_mapping.raw.")
+@rule("SL508", "level-mapping-mismatch", ERROR, "The **Level Mapping:** line differs from level_mapping.raw.", fix="safe")
 def level_mapping_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -351,6 +443,9 @@ def level_mapping_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     **Level Mapping:** W&B Staff SWE = Google L7
     ```
     PASS: both say the same.
+
+    ## Fix (safe)
+    The text after the label is replaced by `level_mapping.raw` (the label kept).
     """
     yield from _marker(doc, "Level Mapping", ("level_mapping", "raw"))
 
@@ -406,18 +501,66 @@ def _marker(doc: Document, label: str, path: tuple[str, ...]) -> Iterator[Findin
     for line, col, rest in marker_lines(doc, label):
         if _spaces(rest) != _spaces(want):
             yield Finding(Span(line, col, line, col + len(label) + 5),
-                          f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.span(path).line}) says '{want}'")
+                          f"**{label}:** line says '{rest.strip()}' but {key} (line {doc.span(path).line}) says '{want}'",
+                          fix=_marker_fix(doc, line, label, want, key))
 
 
-def _missing_marker(doc: Document, label: str, path: tuple[str, ...]) -> Iterator[Finding]:
+def _marker_fix(doc: Document, line: int, label: str, want: str, key: str) -> Fix | None:
+    """The text after ``**Label:**`` on ``line`` replaced by ``want``."""
+    if not one_line(want):
+        return None
+    import re
+
+    text = doc.lines[line - 1]
+    m = re.match(r"^\s*\*\*" + re.escape(label) + r"\s*(?::\*\*|\*\*\s*:)\s*", text, re.I)
+    if m is None:
+        return None
+    return replace(Span(line, m.end() + 1, line, len(text.rstrip()) + 1), want, f"Write {key} after the label")
+
+
+def _missing_marker(doc: Document, label: str, path: tuple[str, ...], opts: Options) -> Iterator[Finding]:
     want = doc.value(path, str)
     if want is None or doc.body is None or marker_lines(doc, label):
         return
     yield Finding(_first(doc), f"no '**{label}:** …' line in the body; {'.'.join(path)} "
-                               f"(line {doc.span(path).line}) is not shown to readers")
+                               f"(line {doc.span(path).line}) is not shown to readers",
+                  fix=_insert_marker(doc, label, want, opts) if one_line(want) else None)
 
 
-@rule("SL510", "missing-summary-line", ERROR, "The body has no **Negotiation DNA:** line with the summary.")
+def _insert_marker(doc: Document, label: str, want: str, opts: Options) -> Fix | None:
+    """Insert ``**Label:** want`` where the reference guide has it: the summary right
+    under the title, the level mapping at the end of the Negotiation DNA section (else
+    before the first heading after the compensation table, else at the end)."""
+    assert doc.body is not None
+    new = f"**{label}:** {want}"
+    msg = f"Insert '**{label}:** …'"
+    heads = doc.body.headings
+    if label == "Negotiation DNA":
+        title = heads[0] if heads else None
+        if title is not None and title.line == doc.first_body_line() and doc.lines[title.line - 1].lstrip().startswith("#"):
+            return insert(title.line, end_of(doc, title.line), "\n\n" + new, msg)
+        first = doc.first_body_line()
+        if first < doc.body.start_line or not doc.lines[first - 1].strip():  # an empty body: after the fence
+            return insert(len(doc.lines), end_of(doc, len(doc.lines)), "\n\n" + new, msg)
+        return insert(first, 1, new + "\n\n", msg)
+    sec = section(doc, "Negotiation DNA")
+    at: int | None = None
+    if sec is not None and sec.level == 7:
+        at = section_end(doc, sec, opts)
+    else:
+        table = comp_table(doc)
+        after = table.rows[-1].line if table is not None and table.rows else (heads[0].line if heads else doc.body.start_line)
+        at = next((h.line for h in heads if h.line > after and doc.lines[h.line - 1].lstrip().startswith("#")), None)
+    if at is None or at > len(doc.lines):
+        last = len(doc.lines)
+        while last > doc.body.start_line and not doc.lines[last - 1].strip():
+            last -= 1
+        return insert(last, end_of(doc, last), "\n\n" + new, msg)
+    before = "" if at <= 1 or not doc.lines[at - 2].strip() else "\n"
+    return insert(at, 1, before + new + "\n\n", msg)
+
+
+@rule("SL510", "missing-summary-line", ERROR, "The body has no **Negotiation DNA:** line with the summary.", fix="safe")
 def missing_summary_line(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -444,11 +587,15 @@ def missing_summary_line(doc: Document, opts: Options) -> Iterator[Finding]:
 
     **Negotiation DNA:** Top-Tier Base | MLOps Platform Leader
     ```
+
+    ## Fix (safe)
+    The line is inserted where the reference guide has it: after the title heading
+    and a blank line (before the first body line when the guide has no title).
     """
-    yield from _missing_marker(doc, "Negotiation DNA", ("negotiation_dna_summary",))
+    yield from _missing_marker(doc, "Negotiation DNA", ("negotiation_dna_summary",), opts)
 
 
-@rule("SL511", "missing-level-mapping-line", ERROR, "The body has no **Level Mapping:** line.")
+@rule("SL511", "missing-level-mapping-line", ERROR, "The body has no **Level Mapping:** line.", fix="safe")
 def missing_level_mapping_line(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -466,11 +613,16 @@ def missing_level_mapping_line(doc: Document, opts: Options) -> Iterator[Finding
     ```
     **Level Mapping:** W&B Staff SWE = Google L6 = Meta E6
     ```
+
+    ## Fix (safe)
+    The line is inserted where the reference guide has it: at the end of the
+    `**Negotiation DNA**` section; without one, before the first heading after the
+    compensation table; else at the end of the guide.
     """
-    yield from _missing_marker(doc, "Level Mapping", ("level_mapping", "raw"))
+    yield from _missing_marker(doc, "Level Mapping", ("level_mapping", "raw"), opts)
 
 
-@rule("SL509", "title-mismatch", ERROR, "The first heading does not start with \"{role_display} | {company_display}\".")
+@rule("SL509", "title-mismatch", ERROR, "The first heading does not start with \"{role_display} | {company_display}\".", fix="safe")
 def title_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -491,6 +643,12 @@ def title_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     ### Staff Software Engineer | Weights & Biases Global Negotiation Guide
     ```
+
+    ## Fix (safe)
+    When the part after the first `|` starts with the company (in any case or
+    spacing), the part before it becomes `role_display` and the company is
+    written as `company_display`; the rest of the title is kept. No fix when the
+    company differs (where its old name ends is a guess) or the title has no `|`.
     """
     role, company = doc.value(("role_display",), str), doc.value(("company_display",), str)
     if role is None or company is None or doc.body is None:
@@ -502,5 +660,21 @@ def title_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     head = doc.body.headings[0]
     have = " | ".join(_spaces(part) for part in head.text.split("|"))
     if not have.startswith(want):
-        yield Finding(head.span, f"first heading '{head.text}' does not start with '{role} | {company}'")
+        yield Finding(head.span, f"first heading '{head.text}' does not start with '{role} | {company}'",
+                      fix=_title_fix(doc, head.line, head.text, role, company))
+
+
+def _title_fix(doc: Document, line: int, text: str, role: str, company: str) -> Fix | None:
+    import re
+
+    raw = doc.lines[line - 1]
+    at = raw.find(text)
+    if at < 0 or "|" not in text or not one_line(role) or not one_line(company) or "|" in role + company:
+        return None
+    rest = text.split("|", 1)[1]
+    m = re.match(r"\s*" + r"\s+".join(map(re.escape, company.split())) + r"(?![\w])", rest, re.I)
+    if m is None:
+        return None
+    new = f"{role} | {company}{rest[m.end():]}"
+    return replace(Span(line, at + 1, line, at + 1 + len(text)), new, f"Retitle as '{role} | {company}…'")
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..model import ERROR, WARNING, Finding, Span
+import re
+
+from ..model import ERROR, WARNING, Finding, Fix, Span
 from ..registry import rule
-from ._common import norm, section, section_end
+from ._common import end_of, insert, norm, one_line, section, section_end
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -75,7 +77,7 @@ def table_shape(doc: Document, opts: Options) -> Iterator[Finding]:
                 yield Finding(row.span, f"row has {len(row.cells)} cells, the header (line {table.line}) has {want}")
 
 
-@rule("SL603", "uncited-source", WARNING, "A data_sources entry is not mentioned in Evidence & Sources.")
+@rule("SL603", "uncited-source", WARNING, "A data_sources entry is not mentioned in Evidence & Sources.", fix="safe")
 def uncited_source(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     ## What it does
@@ -93,6 +95,11 @@ def uncited_source(doc: Document, opts: Options) -> Iterator[Finding]:
     FAIL: `data_sources: [Levels.fyi, Blind]` and the section mentions only
     Levels.fyi.
     PASS: the section mentions both.
+
+    ## Fix (safe)
+    The source is appended to the section as a list item after its last line,
+    with the marker and indentation of the section's last list item (`- ` when
+    it has none, then after a blank line).
     """
     sources = doc.value(("data_sources",), list)
     sec = section(doc, opts.sources_section)
@@ -102,4 +109,24 @@ def uncited_source(doc: Document, opts: Options) -> Iterator[Finding]:
     for i, src in enumerate(sources):
         if isinstance(src, str) and src.strip() and ("data_sources", i) not in doc.invalid and src.strip().casefold() not in text:
             yield Finding(doc.span(("data_sources", i)),
-                          f"data source '{src}' is not mentioned in the {opts.sources_section} section (line {sec.line})")
+                          f"data source '{src}' is not mentioned in the {opts.sources_section} section (line {sec.line})",
+                          fix=_cite(doc, sec.line, section_end(doc, sec, opts), src.strip()))
+
+
+_ITEM = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)\S")
+
+
+def _cite(doc: Document, start: int, end: int, source: str) -> Fix | None:
+    """``- source`` after the last non-blank line of the section (lines ``start``..``end``)."""
+    if not one_line(source):
+        return None
+    last = min(end, len(doc.lines) + 1) - 1
+    while last > start and not doc.lines[last - 1].strip():
+        last -= 1
+    m = _ITEM.match(doc.lines[last - 1]) if last > start else None
+    if m is None:
+        return insert(last, end_of(doc, last), f"\n\n- {source}", f"Cite '{source}' in the section")
+    marker = m.group(2)
+    if marker[0].isdigit():
+        marker = f"{int(marker[:-1]) + 1}{marker[-1]}"
+    return insert(last, end_of(doc, last), f"\n{m.group(1)}{marker}{m.group(3)}{source}", f"Cite '{source}' in the section")
