@@ -372,7 +372,7 @@ def _fix(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, 
     from .batch import read_file
     from .discover import inside
     from .fix import fix_bytes, for_settings, unified_diff, write_atomic
-    from .linter import digest, lint_bytes
+    from .linter import digest
 
     keep_for = _keep_new(args)
     diffs: list[str] = []
@@ -381,18 +381,23 @@ def _fix(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, 
         if d.path in result.fixable:
             by_path.setdefault(d.path, []).append(d)
     replaced: dict[str, list[Any]] = {}
-    facts_changed = False
+    written: set[str] = set()  # real paths written
+    facts_changed = False  # True: the report comes from a new lint of the whole run
     root = os.path.realpath(project.root)
     linted = set(inputs.files)
-    for path, (linted_digest, corpus) in result.fixable.items():
+    for path, (linted_digest, corpus, facts) in result.fixable.items():
         settings = project.for_path(path)
         ok = for_settings(settings)
         keep = keep_for(path)
         mine = keep(by_path.get(path, []))
         if path not in linted or not any(ok.applies(d) for d in mine):
             continue
-        if not inside(os.path.realpath(path), root):
+        real = os.path.realpath(path)
+        if not inside(real, root):
             _say("warning", f"{path}: lies outside the project root {project.root}; not fixed")
+            continue
+        if real in written:  # another name (a symlink) of a file fixed above: report it afresh
+            facts_changed = True
             continue
         try:
             data = read_file(path, settings.max_file_size)
@@ -415,15 +420,14 @@ def _fix(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, 
                 _say("error", err)
                 result.io_errors.append(err)
                 continue
-            before = lint_bytes(data, path, settings).facts
-            after = lint_bytes(out.data, path, settings).facts
-            facts_changed |= before != after
+            written.add(real)
+            facts_changed |= out.facts != facts
         for code, n in out.fixed.items():
             fixed[(path, code)] += n
         replaced[path] = out.diagnostics
     if args.diff or not replaced:
         return diffs
-    if facts_changed:  # what another guide's corpus findings read changed: lint again
+    if facts_changed:  # what corpus rules read changed, or a file has two names: lint again
         again = _lint(args, project, inputs, fmt, jobs, cache)
         result.diagnostics, result.fixable = again.diagnostics, again.fixable
         return diffs
@@ -457,7 +461,7 @@ def _fix_stdin(args: argparse.Namespace, project: Project, settings: Settings, f
 
     name, data = stdin
     own = project.for_path(name)
-    corpus = result.fixable.get(name, ("", []))[1]
+    corpus = result.fixable[name][1] if name in result.fixable else []
     out = fix_bytes(data, name, own, [d for d in result.diagnostics if d.path == name], for_settings(own), corpus,
                     _keep_new(args)(name))
     result.diagnostics = [d for d in result.diagnostics if d.path != name] + out.diagnostics

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from .model import SAFE, UNSAFE, Diagnostic, Edit
 
 if TYPE_CHECKING:
+    from .registry import Fact
     from .settings import Settings
 
 BOM = b"\xef\xbb\xbf"
@@ -143,6 +144,7 @@ class Fixed:
     fixed: Counter[str] = field(default_factory=Counter)  # code -> findings fixed
     passes: int = 0
     error: str | None = None
+    facts: dict[str, Fact] | None = None  # of the last lint of the fixed text (when it changed)
 
 
 def fix_bytes(data: bytes, path: str, settings: Settings, diagnostics: list[Diagnostic], ok: Applicability,
@@ -170,6 +172,7 @@ def fix_bytes(data: bytes, path: str, settings: Settings, diagnostics: list[Diag
         result.fixed.update(d.code for d in fixed)
         result.passes += 1
         linted = lint_bytes(current, path, settings)
+        result.facts = linted.facts
         diags = keep(finish(linted, settings, [d for d in corpus]))
     result.data, result.diagnostics = current, diags
     return result

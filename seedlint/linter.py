@@ -42,8 +42,8 @@ class RunResult:
     internal_error: bool = False
     paths: list[str] = field(default_factory=list)  # every file linted, in order
     # for --fix: path -> (digest of the bytes linted, the corpus rules' findings on it
-    # before suppressions) of each file with a fix among its findings
-    fixable: dict[str, tuple[str, list[Diagnostic]]] = field(default_factory=dict)
+    # before suppressions, its facts) of each file with a fix among its findings
+    fixable: dict[str, tuple[str, list[Diagnostic], dict[str, Fact] | None]] = field(default_factory=dict)
 
     @property
     def files(self) -> int:

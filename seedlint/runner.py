@@ -73,7 +73,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     for r in kept:
         corpus = by_path.pop(r.path, [])
         if any(d.fix is not None for d in r.diagnostics):
-            result.fixable[r.path] = (r.digest, corpus)
+            result.fixable[r.path] = (r.digest, corpus, r.facts)
         result.diagnostics.extend(finish(r, own(r.path), corpus))
     for diags in by_path.values():  # files with no findings or suppressions of their own
         result.diagnostics.extend(diags)

@@ -135,19 +135,22 @@ class Settings:
 
     def __post_init__(self) -> None:
         self._codes: frozenset[str] | None = None
+        self._fixable: frozenset[str] | None = None
         self._sev: dict[str, str] | None = None
         self._key: str | None = None
 
     def fixable_codes(self) -> frozenset[str]:
-        """Codes whose fixes may be applied (``fixable`` minus ``unfixable``)."""
-        from .registry import resolve_selector
+        """Codes whose fixes may be applied (``fixable`` minus ``unfixable``; computed once)."""
+        if self._fixable is None:
+            from .registry import resolve_selector
 
-        codes: set[str] = set()
-        for sel in self.fixable:
-            codes.update(resolve_selector(sel))
-        for sel in self.unfixable:
-            codes.difference_update(resolve_selector(sel))
-        return frozenset(codes)
+            codes: set[str] = set()
+            for sel in self.fixable:
+                codes.update(resolve_selector(sel))
+            for sel in self.unfixable:
+                codes.difference_update(resolve_selector(sel))
+            self._fixable = frozenset(codes)
+        return self._fixable
 
     def enabled(self) -> frozenset[str]:
         """Codes selected and not ignored (before per-file ignores)."""

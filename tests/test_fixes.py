@@ -236,3 +236,144 @@ def test_sarif_carries_fixes_valid_against_the_schema(tmp_path):
     bonus = next(f for f in fixes if "10%" in f["description"]["text"])
     rep = bonus["artifactChanges"][0]["replacements"][0]
     assert rep["insertedContent"]["text"] == "10%" and rep["deletedRegion"]["startLine"] == 54
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+
+import random  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from fuzz import check_fix, mutate, plant  # noqa: E402
+
+SEEDS = sorted((Path(__file__).parent.parent / "seeds").iterdir())
+BASES = [p.read_bytes() for p in SEEDS if p.is_file()] + [REF_LIKE.read_bytes()] + [
+    read_case(p)[0] for p in CASES]
+PROPERTY_SETTINGS = make_settings()
+
+
+@hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(len(BASES))), st.randoms(use_true_random=False), st.booleans())
+def test_fix_properties_on_mutated_guides(base, rng, planted_only):
+    """On guides with planted defects (and, half the time, random damage as well): a
+    fixed file parses whenever the original did; fixing twice equals fixing once; no
+    applicable fix remains; every line outside the first pass's edits is unchanged."""
+    data = BASES[base]
+    if planted_only:
+        for _ in range(rng.randint(1, 4)):
+            data = plant(data, data.split(b"\n"), rng)
+    else:
+        data = mutate(data, rng)
+    diags = _lint(data, PROPERTY_SETTINGS, "fuzz.md")
+    assert check_fix(data, diags, PROPERTY_SETTINGS) is None
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.sampled_from(range(len(CASES))), st.sampled_from(["\n", "\r\n", "\r"]), st.booleans(),
+       st.text(alphabet=" \t", max_size=3))
+def test_fix_keeps_line_endings_bom_and_trailing_whitespace(case, eol, bom, trail):
+    """Whatever the line endings, BOM and trailing blanks, the fix of a fixture is the
+    stated fix in that file's own bytes."""
+    failing, after, unsafe, _ = read_fix_case(CASES[case])
+
+    def dress(b: bytes) -> bytes:
+        lines = b.split(b"\n")
+        # trailing blanks on lines of the base that no fix rewrites
+        kept = (b"data_quality:", b"- Levels.fyi", b"- Glassdoor salary", b"**Global Levers**")
+        out = eol.encode().join(ln + (trail.encode() if ln.startswith(kept) else b"") for ln in lines)
+        return (b"\xef\xbb\xbf" if bom else b"") + out
+
+    out = _fix(dress(failing), unsafe, make_settings(**read_case(CASES[case])[2]))
+    assert out.data == dress(after)
+
+
+def test_suppressed_and_baselined_findings_are_not_fixed(tmp_path):
+    data = REF_LIKE.read_text(encoding="utf-8") + "\n<!-- seedlint-disable-file SL504 -->\n"
+    target = _copy(tmp_path, data.encode("utf-8"))
+    run_cli(*PINNED, "--fix", "--unsafe-fixes", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert text.count("10–15%") == 3  # suppressed: left alone
+    assert "total_comp_low: 339000" in text  # the others are fixed
+
+    other = _copy(tmp_path, name="b.md")
+    baseline = tmp_path / "baseline.json"
+    run_cli(*PINNED, "--write-baseline", str(baseline), str(other))
+    proc = run_cli(*PINNED, "--baseline", str(baseline), "--fix", str(other))
+    assert other.read_bytes() == REF_LIKE.read_bytes() and proc.returncode == 0
+
+
+def test_json_carries_the_fix():
+    proc = run_cli(*PINNED, "--format", "json", str(REF_LIKE))
+    bonus = [d for d in json.loads(proc.stdout)["diagnostics"] if d["code"] == "SL504"][0]
+    assert bonus["fix"] == {"applicability": "safe", "message": "Rewrite the cell as '10%'",
+                            "edits": [{"line": 54, "column": 47, "end_line": 54, "end_column": 53, "text": "10%"}]}
+
+
+def test_fix_refuses_combinations_that_make_no_sense(tmp_path):
+    target = _copy(tmp_path)
+    proc = run_cli(*PINNED, "--fix", "--diff", str(target))
+    assert proc.returncode == 2 and "cannot be combined" in proc.stderr
+    assert target.read_bytes() == REF_LIKE.read_bytes()
+
+
+def test_a_fix_that_changes_what_corpus_rules_read_is_reported_from_a_new_lint(tmp_path):
+    """An unsafe slug fix makes two guides the same company and role: the report after
+    --fix comes from linting the fixed corpus, so the duplicate (SL701) is found."""
+    base = (FIXTURES / "rules" / "clean_base.md").read_bytes()
+    (tmp_path / "a.md").write_bytes(base.replace(b"company: acme-analytics", b"company: acme", 1))
+    (tmp_path / "b.md").write_bytes(base)
+    proc = run_cli(*PINNED, "--format", "json", "--fix", "--unsafe-fixes", ".", cwd=tmp_path)
+    codes = sorted((d["path"], d["code"]) for d in json.loads(proc.stdout)["diagnostics"])
+    assert (tmp_path / "a.md").read_bytes() == base
+    assert ("a.md", "SL701") in codes or ("b.md", "SL701") in codes, codes
+    assert not any(c == "SL204" for _, c in codes)
+
+
+VALUE_LINES = [b'company_display: "Acme Analytics"', b"role_display: Senior Data Engineer", b"  - region: London",
+               b"  - Glassdoor", b'  raw: "Acme Senior Data Engineer = Google L5 = Meta E5"',
+               b'negotiation_dna_summary: "Cash-Heavy Offer | Analytics Platform"', b"    currency: GBP"]
+
+
+@hsettings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(len(CASES))), st.sampled_from(VALUE_LINES),
+       st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), st.booleans())
+def test_fix_properties_with_any_text_in_the_values_fixes_copy(case, line, text, quoted):
+    """Whatever a guide's values say (emphasis, pipes, control characters, quotes), the
+    fixes that copy them into the body keep the invariants: parsing, idempotence, nothing
+    fixable left, nothing outside the edits changed."""
+    data = read_case(CASES[case])[0]
+    key = line.split(b":", 1)[0]
+    value = json.dumps(text).encode() if quoted else text.encode()
+    data = data.replace(line, key + b": " + value, 1)
+    diags = _lint(data, PROPERTY_SETTINGS, "fuzz.md")
+    assert check_fix(data, diags, PROPERTY_SETTINGS) is None
+
+
+def test_a_file_edited_between_lint_and_fix_is_skipped(tmp_path, monkeypatch, capsys):
+    import seedlint.runner as runner
+    from seedlint.cli import main
+
+    target = _copy(tmp_path)
+    edited = REF_LIKE.read_bytes() + b"\nedited meanwhile\n"
+    real_run = runner.run
+
+    def run_then_edit(*args, **kw):
+        result = real_run(*args, **kw)
+        target.write_bytes(edited)  # the user saves in an editor while seedlint runs
+        return result
+
+    monkeypatch.setattr(runner, "run", run_then_edit)
+    main([*PINNED, "--fix", str(target)])
+    assert target.read_bytes() == edited
+    assert "changed on disk since it was linted; not fixed" in capsys.readouterr().err
+
+
+def test_a_symlinked_guide_is_fixed_through_its_target_and_reported_afresh(tmp_path):
+    real = _copy(tmp_path, name="real.md")
+    (tmp_path / "link.md").symlink_to("real.md")
+    proc = run_cli(*PINNED, "--fix", ".", cwd=tmp_path)
+    assert (tmp_path / "link.md").is_symlink() and real.read_text(encoding="utf-8").count("| 10% |") == 3
+    assert "SL504" not in proc.stdout and "changed on disk" not in proc.stderr

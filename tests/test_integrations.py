@@ -369,3 +369,27 @@ async def test_lsp_quick_fixes_and_fix_all(lsp_client: LanguageClient):
     assert fix_all.kind == "source.fixAll.seedlint"
     fixed = _apply_text_edits(text, fix_all.edit.changes[uri])
     assert fixed == text.replace("| 10–15% |", "| 10% |")  # the safe fixes only
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="try-repo needs this project as a git repository")
+def test_pre_commit_fix_hook_repairs_and_fails_the_commit(tmp_path, pre_commit_env):
+    """The seedlint-fix hook id, run by real pre-commit: the safe fixes are written, so
+    pre-commit reports modified files; the unsafe ones wait for --unsafe-fixes."""
+    repo = tmp_path / "guides-repo"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / ".seedlint.toml").write_text("today = 2026-11-26\n")
+    (repo / "README.md").write_text("# Our guides\n\nSee guides/.\n")
+    (repo / "guides").mkdir()
+    guide = repo / "guides" / "wandb.md"
+    original = REF.read_text(encoding="utf-8")
+    guide.write_text(original, encoding="utf-8")
+    _git(repo, "add", "-A")
+    proc = subprocess.run([tool("pre-commit"), "try-repo", str(ROOT), "seedlint-fix", "--all-files"], cwd=repo,
+                          capture_output=True, text=True, env=pre_commit_env, timeout=900)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "files were modified by this hook" in proc.stdout
+    fixed = guide.read_text(encoding="utf-8")
+    assert fixed == original.replace("| 10–15% |", "| 10% |")
+    assert "Fixed 3 problems." in proc.stdout and "SL301" in proc.stdout
+    assert (repo / "README.md").read_text() == "# Our guides\n\nSee guides/.\n"

@@ -190,9 +190,14 @@ def cell_fix(doc: Document, cell: Cell, new: str, message: str) -> Fix | None:
 
 
 def one_line(value: str) -> bool:
-    """Whether a front-matter string can be written on one body line as it is: not
-    blank, not padded, and no control character (a line break, a NUL, an escape)."""
-    return bool(value.strip()) and value == value.strip() and not _CONTROL.search(value)
+    """Whether a front-matter string can be written on one body line and read back as
+    itself: not blank, not padded, no control character (a line break, a NUL, an
+    escape), and no emphasis the body's reader would take away (``__x__``)."""
+    if not value.strip() or value != value.strip() or _CONTROL.search(value):
+        return False
+    from ..document import strip_emphasis
+
+    return strip_emphasis(value) == value
 
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
