@@ -338,104 +338,86 @@ def _run(args: argparse.Namespace, paths: list[str]) -> int:
     return _report(args, settings, fmt, result, inputs.files, inputs.stdin, None, project)
 
 
-def _keep_new(args: argparse.Namespace) -> Any:
-    """What a fix pass reports of a file's findings: those not in the baseline."""
+def _baselined(args: argparse.Namespace) -> dict[str, dict[tuple[str, str], int]]:
+    """path -> the (code, fingerprint) counts the baseline records for it."""
     if not args.baseline:
-        return lambda _path: list
+        return {}
     from .baseline import load
 
-    counts = load(args.baseline)
-
-    def for_path(path: str) -> Any:
-        def keep(diags: list[Any]) -> list[Any]:
-            left = {k: n for k, n in counts.items() if k[0] == path}
-            out = []
-            for d in diags:
-                key = (d.path, d.code, d.fingerprint)
-                if left.get(key, 0) > 0:
-                    left[key] -= 1
-                else:
-                    out.append(d)
-            return out
-
-        return keep
-
-    return for_path
+    out: dict[str, dict[tuple[str, str], int]] = {}
+    for (path, code, fp), n in load(args.baseline).items():
+        out.setdefault(path, {})[(code, fp)] = n
+    return out
 
 
 def _fix(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, jobs: int, cache: Cache | None,
          result: RunResult, fixed: Any) -> list[str]:
     """Stage 4½: fix every linted file with applicable fixes (or, with --diff, only say
-    how). Each file is read again and fixed only if it still holds the bytes linted; its
-    findings are replaced by what a lint of the fixed text reports. When a fix changed
-    what corpus rules read (a slug), the whole run is linted again (from the cache)."""
-    from .batch import read_file
+    how), in worker processes as the lint. Each file is read again and fixed only if it
+    still holds the bytes linted; its findings are replaced by what a lint of the fixed
+    text reports. When a fix changed what corpus rules read (a slug), or a file was
+    reached under two names, the whole run is linted again (from the cache)."""
     from .discover import inside
-    from .fix import fix_bytes, for_settings, unified_diff, write_atomic
-    from .linter import digest
+    from .fix import Baselined, Task, for_settings
+    from .parallel import fix_many
 
-    keep_for = _keep_new(args)
-    diffs: list[str] = []
+    baselined = _baselined(args)
     by_path: dict[str, list[Any]] = {}
     for d in result.diagnostics:
         if d.path in result.fixable:
             by_path.setdefault(d.path, []).append(d)
-    replaced: dict[str, list[Any]] = {}
-    written: set[str] = set()  # real paths written
+    settings_list: list[Settings] = []
+    index: dict[int, int] = {}
+    tasks: list[Task] = []
+    reals: set[str] = set()
     facts_changed = False  # True: the report comes from a new lint of the whole run
     root = os.path.realpath(project.root)
     linted = set(inputs.files)
     for path, (linted_digest, corpus, facts) in result.fixable.items():
         settings = project.for_path(path)
-        ok = for_settings(settings)
-        keep = keep_for(path)
+        keep = Baselined(baselined.get(path))
         mine = keep(by_path.get(path, []))
-        if path not in linted or not any(ok.applies(d) for d in mine):
+        if path not in linted or not any(for_settings(settings).applies(d) for d in mine):
             continue
         real = os.path.realpath(path)
         if not inside(real, root):
             _say("warning", f"{path}: lies outside the project root {project.root}; not fixed")
             continue
-        if real in written:  # another name (a symlink) of a file fixed above: report it afresh
+        if real in reals:  # another name (a symlink) of a file fixed here: report it afresh
             facts_changed = True
             continue
-        try:
-            data = read_file(path, settings.max_file_size)
-        except OSError as exc:
-            _say("warning", f"{path}: cannot read it again to fix it: {exc.strerror or exc}")
-            continue
-        if digest(data) != linted_digest:
-            _say("warning", f"{path}: changed on disk since it was linted; not fixed")
-            continue
-        out = fix_bytes(data, path, settings, mine, ok, corpus, keep)
+        reals.add(real)
+        if id(settings) not in index:
+            index[id(settings)] = len(settings_list)
+            settings_list.append(settings)
+        tasks.append(Task(path, index[id(settings)], linted_digest, mine, corpus, facts, keep, bool(args.diff)))
+    diffs: list[str] = []
+    replaced: dict[str, list[Any]] = {}
+    for out in fix_many(tasks, settings_list, jobs):
+        if out.warning:
+            _say("warning", out.warning)
         if out.error:
-            _say("warning", out.error)
-        if out.data == data:
+            _say("error", out.error)
+            result.io_errors.append(out.error)
             continue
-        if args.diff:
-            diffs.append(unified_diff(path, data, out.data))
-        else:
-            err = write_atomic(path, out.data, data)
-            if err:
-                _say("error", err)
-                result.io_errors.append(err)
-                continue
-            written.add(real)
-            facts_changed |= out.facts != facts
+        if out.diagnostics is None:
+            continue
+        diffs.append(out.diff)
+        facts_changed |= out.facts_changed
         for code, n in out.fixed.items():
-            fixed[(path, code)] += n
-        replaced[path] = out.diagnostics
+            fixed[(out.path, code)] += n
+        replaced[out.path] = out.diagnostics
     if args.diff or not replaced:
-        return diffs
+        return [d for d in diffs if d]
     if facts_changed:  # what corpus rules read changed, or a file has two names: lint again
         again = _lint(args, project, inputs, fmt, jobs, cache)
         result.diagnostics, result.fixable = again.diagnostics, again.fixable
-        return diffs
+        return []
     result.diagnostics = [d for d in result.diagnostics if d.path not in replaced]
     for diags in replaced.values():
         result.diagnostics.extend(diags)
     result.diagnostics.sort(key=lambda d: d.sort_key())
-    return diffs
+    return []
 
 
 def _report_diff(diffs: list[str], fixed: Any, result: RunResult) -> int:
@@ -457,13 +439,14 @@ def _fix_stdin(args: argparse.Namespace, project: Project, settings: Settings, f
                stdin: tuple[str, bytes]) -> int:
     """--fix on standard input: the fixed text on stdout (for editors), the findings that
     remain on stderr; --diff: the diff on stdout. Nothing is written to any file."""
-    from .fix import fix_bytes, for_settings, unified_diff
+    from .fix import Baselined, fix_bytes, for_settings, unified_diff
 
     name, data = stdin
     own = project.for_path(name)
     corpus = result.fixable[name][1] if name in result.fixable else []
-    out = fix_bytes(data, name, own, [d for d in result.diagnostics if d.path == name], for_settings(own), corpus,
-                    _keep_new(args)(name))
+    keep = Baselined(_baselined(args).get(name))
+    out = fix_bytes(data, name, own, keep([d for d in result.diagnostics if d.path == name]), for_settings(own),
+                    corpus, keep)
     result.diagnostics = [d for d in result.diagnostics if d.path != name] + out.diagnostics
     result.diagnostics.sort(key=lambda d: d.sort_key())
     if args.diff:
@@ -658,5 +641,5 @@ def _explain(code: str) -> int:
     r = rules.get(code.upper()) or by_name(code)
     if r is None:
         return _err(f"unknown rule '{code}' (see --list-rules)")
-    sys.stdout.write(f"# {r.code} {r.name}\n\n{r.summary}\n\nDefault severity: {r.severity}\n\n{r.doc}\n")
+    sys.stdout.write(f"# {r.code} {r.name}\n\n{r.summary}\n\nDefault severity: {r.severity}\nFix: {r.fix or 'none'}\n\n{r.doc}\n")
     return EXIT_OK

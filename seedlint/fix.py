@@ -178,21 +178,100 @@ def fix_bytes(data: bytes, path: str, settings: Settings, diagnostics: list[Diag
     return result
 
 
-def write_atomic(path: str, data: bytes, expected: bytes) -> str | None:
-    """Replace ``path`` by ``data`` through a temporary file and a rename, keeping its
-    mode (and owner, where allowed); None when written, else why not. The file is read
-    once more just before: if it no longer holds ``expected``, nothing is written."""
-    import tempfile
+class Baselined:
+    """A file's findings recorded in a baseline, as ``(code, fingerprint) -> count``:
+    a fix pass reports (and fixes) only the others, as ``--baseline`` does."""
 
+    def __init__(self, counts: dict[tuple[str, str], int] | None = None) -> None:
+        self.counts = counts or {}
+
+    def __call__(self, diags: list[Diagnostic]) -> list[Diagnostic]:
+        if not self.counts:
+            return diags
+        left = dict(self.counts)
+        out = []
+        for d in diags:
+            key = (d.code, d.fingerprint)
+            if left.get(key, 0) > 0:
+                left[key] -= 1
+            else:
+                out.append(d)
+        return out
+
+
+@dataclass
+class Task:
+    """One file to fix, as the run left it (what a worker process needs)."""
+
+    path: str
+    settings: int  # index into the run's list of settings
+    digest: str  # of the bytes linted
+    diagnostics: list[Diagnostic]  # reported on it (after suppressions and the baseline)
+    corpus: list[Diagnostic]  # corpus rules' findings on it, before suppressions
+    facts: dict[str, Fact] | None
+    baselined: Baselined
+    diff: bool  # only say how (--diff)
+
+
+@dataclass
+class Outcome:
+    """What fixing one file did."""
+
+    path: str
+    fixed: Counter[str] = field(default_factory=Counter)
+    diagnostics: list[Diagnostic] | None = None  # what remains, when the file changed
+    diff: str = ""
+    facts_changed: bool = False
+    warning: str | None = None
+    error: str | None = None
+
+
+def fix_one(task: Task, settings: Settings) -> Outcome:
+    """Read the file again, fix it if it still holds the bytes linted, and write it (or,
+    with ``diff``, return the diff)."""
     from .batch import read_file
+    from .linter import digest
+
+    out = Outcome(task.path)
+    try:
+        read = os.stat(task.path)
+        data = read_file(task.path, settings.max_file_size)
+    except OSError as exc:
+        out.warning = f"{task.path}: cannot read it again to fix it: {exc.strerror or exc}"
+        return out
+    if digest(data) != task.digest:
+        out.warning = f"{task.path}: changed on disk since it was linted; not fixed"
+        return out
+    done = fix_bytes(data, task.path, settings, task.diagnostics, for_settings(settings), task.corpus, task.baselined)
+    out.warning = done.error
+    if done.data == data:
+        return out
+    if task.diff:
+        out.diff = unified_diff(task.path, data, done.data)
+    else:
+        err = write_atomic(task.path, done.data, read)
+        if err:
+            out.error = err
+            return out
+        out.facts_changed = done.facts != task.facts
+    out.fixed, out.diagnostics = done.fixed, done.diagnostics
+    return out
+
+
+def write_atomic(path: str, data: bytes, read: os.stat_result) -> str | None:
+    """Replace ``path`` by ``data`` through a temporary file in its folder and a rename,
+    keeping its mode (and owner, where allowed); None when written, else why not.
+    ``read`` is the file's status when it was read: if its size, modification time or
+    inode differ now, someone changed it meanwhile and nothing is written."""
+    import tempfile
 
     real = os.path.realpath(path)
     try:
         st = os.stat(real)
-        if read_file(real, len(expected) + 1) != expected:
-            return f"{path}: changed on disk while seedlint was fixing it; not written"
     except OSError as exc:
-        return f"{path}: cannot read it again before writing: {exc.strerror or exc}"
+        return f"{path}: cannot look at it again before writing: {exc.strerror or exc}"
+    if (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev) != (read.st_size, read.st_mtime_ns, read.st_ino, read.st_dev):
+        return f"{path}: changed on disk while seedlint was fixing it; not written"
     folder = os.path.dirname(real) or "."
     try:
         fd, tmp = tempfile.mkstemp(prefix=".seedlint-fix-", suffix=".tmp", dir=folder)
@@ -201,8 +280,6 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> str | None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.chmod(tmp, st.st_mode & 0o7777)
         if hasattr(os, "chown"):
             try:

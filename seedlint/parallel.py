@@ -9,12 +9,13 @@ identical to a serial one.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .batch import lint_chunk
 
 if TYPE_CHECKING:
     from .cache import Cache
+    from .fix import Outcome, Task
     from .linter import FileResult
     from .settings import Settings
 
@@ -41,6 +42,22 @@ def _lint_chunk(items: list[tuple[str, int]]) -> list[FileResult | str]:
     if cache is not None:
         cache.flush()  # one transaction per chunk
     return results
+
+
+def _pool(jobs: int, settings_list: list[Settings], cache: Cache | None) -> Any:
+    """A pool of ``jobs`` forked workers holding the settings (and the cache)."""
+    import multiprocessing as mp
+    import signal
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else methods[0])
+    # workers are forked with SIGINT ignored, so one that has not yet run its
+    # initializer cannot be interrupted either
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return ctx.Pool(jobs, initializer=_init, initargs=(settings_list, cache))
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def effective_jobs(jobs: int) -> int:
@@ -82,27 +99,34 @@ def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache 
             if progress is not None:
                 progress(done, total)
         return
-    import multiprocessing as mp
-
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("fork" if "fork" in methods else methods[0])
     items = list(zip(files, which))
     chunks = [items[i:i + CHUNK] for i in range(0, total, CHUNK)]
     if cache is not None:
         cache.close()  # SQLite connections must not cross a fork
     done = 0
-    import signal
-
-    # workers are forked with SIGINT ignored, so one that has not yet run its
-    # initializer cannot be interrupted either
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        pool = ctx.Pool(jobs, initializer=_init, initargs=(settings_list, cache))
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    with pool:
+    with _pool(jobs, settings_list, cache) as pool:
         for results in pool.imap(_lint_chunk, chunks):
             yield from results
             done += len(results)
             if progress is not None:
                 progress(done, total)
+
+
+def _fix_task(task: Task) -> Outcome:
+    from .fix import fix_one
+
+    return fix_one(task, _worker_state[0][task.settings])
+
+
+def fix_many(tasks: list[Task], settings_list: list[Settings], jobs: int = 1) -> Iterator[Outcome]:
+    """Fix each task's file (``fix.fix_one``), in worker processes when there are enough
+    of them; outcomes in the order of ``tasks``. Each file is written by one process."""
+    from .fix import fix_one
+
+    jobs = min(effective_jobs(jobs), max(1, len(tasks) // CHUNK))
+    if jobs <= 1 or len(tasks) < MIN_FILES_FOR_WORKERS:
+        for task in tasks:
+            yield fix_one(task, settings_list[task.settings])
+        return
+    with _pool(jobs, settings_list, None) as pool:
+        yield from pool.imap(_fix_task, tasks, chunksize=8)

@@ -194,7 +194,9 @@ def test_fix_keeps_mode_and_skips_a_file_that_changed(tmp_path, monkeypatch):
     from seedlint.fix import write_atomic
 
     other = _copy(tmp_path, name="other.md")
-    assert "changed on disk" in write_atomic(str(other), b"new", b"not what is there")
+    read = os.stat(other)
+    os.utime(other, ns=(read.st_atime_ns, read.st_mtime_ns + 1_000_000))  # saved meanwhile
+    assert "changed on disk" in write_atomic(str(other), b"new", read)
     assert other.read_bytes() == REF_LIKE.read_bytes()
 
 
@@ -377,3 +379,34 @@ def test_a_symlinked_guide_is_fixed_through_its_target_and_reported_afresh(tmp_p
     proc = run_cli(*PINNED, "--fix", ".", cwd=tmp_path)
     assert (tmp_path / "link.md").is_symlink() and real.read_text(encoding="utf-8").count("| 10% |") == 3
     assert "SL504" not in proc.stdout and "changed on disk" not in proc.stderr
+
+
+def test_fixing_in_worker_processes_gives_what_one_process_gives(tmp_path):
+    """Enough fixable files for --fix to use workers: the files and the report are those
+    of a serial run."""
+    outs = {}
+    for jobs in ("1", "2"):
+        folder = tmp_path / f"j{jobs}"
+        folder.mkdir()
+        for i in range(80):
+            data = REF_LIKE.read_bytes().replace(b"weights-and-biases", f"company-{i}".encode())
+            (folder / f"g{i:03}.md").write_bytes(data)
+        proc = run_cli(*PINNED, "--jobs", jobs, "--fix", "--format", "json", ".", cwd=folder)
+        outs[jobs] = (proc.stdout, [p.read_bytes() for p in sorted(folder.iterdir())])
+    assert outs["1"] == outs["2"]
+    assert all(b.count(b"| 10% |") == 3 for b in outs["2"][1])
+
+
+SHARED_REFERENCE = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "reference").glob("*.txt"))
+
+
+@pytest.mark.skipif(not SHARED_REFERENCE, reason="the reference guide (../shared/reference) is not beside this checkout")
+def test_fix_on_a_copy_of_the_reference_guide(tmp_path):
+    """The issue's acceptance, on the reference guide itself when it is available."""
+    target = tmp_path / "reference.txt"
+    target.write_bytes(SHARED_REFERENCE[0].read_bytes())
+    run_cli(*PINNED, "--fix", str(target))
+    assert target.read_text(encoding="utf-8").count("| 10% |") == 3
+    proc = run_cli(*PINNED, "--fix", "--unsafe-fixes", "--format", "json", str(target))
+    assert [d["code"] for d in json.loads(proc.stdout)["diagnostics"]] == ["SL401"]
+    assert run_cli(*PINNED, "--select", "SL301", str(target)).returncode == 0

@@ -62,6 +62,9 @@ reported(
     ```
     company: acme
     ```
+
+    ## Fix
+    None: where the YAML went wrong is known, what was meant is not.
     """,
 )
 
@@ -88,6 +91,9 @@ reported(
     ```
     bonus_pct: 15
     ```
+
+    ## Fix
+    None: which of the two values is the right one is a judgement the file does not settle.
     """,
 )
 

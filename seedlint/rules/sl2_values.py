@@ -79,6 +79,9 @@ def duplicate_region(doc: Document, opts: Options) -> Iterator[Finding]:
     - region: London
     - region: Dublin
     ```
+
+    ## Fix
+    None: which of the two entries to keep (they may differ) is a judgement.
     """
     seen: dict[str, int] = {}
     for e in entries(doc):

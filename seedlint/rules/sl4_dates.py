@@ -53,6 +53,9 @@ def review_overdue(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     next_review_due: 2027-02-23
     ```
+
+    ## Fix
+    None: the review is overdue until someone reviews the guide; moving the date without a review would hide it.
     """
     due = _date(doc, "next_review_due")
     if due is not None and due < opts.today:
@@ -79,6 +82,9 @@ def future_date(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     last_updated: 2026-02-23
     ```
+
+    ## Fix
+    None: the right date is not in the file.
     """
     updated = _date(doc, "last_updated")
     if updated is not None and updated > opts.today:
@@ -106,6 +112,9 @@ def review_before_update(doc: Document, opts: Options) -> Iterator[Finding]:
     last_updated: 2026-02-23
     next_review_due: 2026-05-23
     ```
+
+    ## Fix
+    None: the right date is not in the file.
     """
     updated, due = _date(doc, "last_updated"), _date(doc, "next_review_due")
     if updated is not None and due is not None and due <= updated:
@@ -134,6 +143,9 @@ def quarter_after_update(doc: Document, opts: Options) -> Iterator[Finding]:
     last_updated: 2026-02-23
     salary_data_quarter: 2025-Q4
     ```
+
+    ## Fix
+    None: the right quarter or date is not in the file.
     """
     updated = _date(doc, "last_updated")
     quarter = doc.value(("salary_data_quarter",), str)
@@ -164,6 +176,9 @@ def stale_data(doc: Document, opts: Options) -> Iterator[Finding]:
     ```
     last_updated: 2026-02-23
     ```
+
+    ## Fix
+    None: the data is stale until it is refreshed.
     """
     updated = _date(doc, "last_updated")
     if updated is not None and (opts.today - updated).days > opts.stale_days:

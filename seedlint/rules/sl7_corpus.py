@@ -90,6 +90,9 @@ def duplicate_guide(guides: list[GuideFacts], opts: Options) -> Iterator[tuple[s
     FAIL: `seeds/wandb-staff.md` and `seeds/old/wandb-staff.md` both have
     `company: weights-and-biases` and `role: staff-software-engineer`.
     PASS: one file per company and role.
+
+    ## Fix
+    None: which guide to keep, or how to tell them apart, is a judgement.
     """
     first: dict[tuple[str, str], GuideFacts] = {}
     for g in sorted(guides, key=_order):
@@ -194,6 +197,9 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     b.md: raw: "Associate = Goldman Sachs VP = JPMorgan Executive Director"
     ```
     PASS: both say `Goldman Sachs VP = JPMorgan VP`.
+
+    ## Fix
+    None: which level mapping is right is a judgement; the majority is a hint, not proof.
     """
     known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
     ordered = [g for g in sorted(guides, key=_order) if g.raw]
