@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, fields
 
-from .spec import RESULTS, Context, is_currency_map, is_date, is_int, is_str_list, region_map, setting, to_date, to_float, to_tuple
+from .spec import RESULTS, Context, is_currency_map, is_date, is_int, is_str_list, is_str_map, region_map, setting, to_date, to_float, to_tuple
 
 DEFAULT_REGION_CURRENCY = {
     "san francisco": "USD", "new york": "USD", "seattle": "USD", "austin": "USD",
@@ -32,6 +32,10 @@ DEFAULT_KNOWN_COMPANIES = (
 
 def _known_companies(v: list[str], _ctx: Context) -> tuple[str, ...]:
     return DEFAULT_KNOWN_COMPANIES + tuple(v)
+
+
+def _pairs(v: dict[str, str], _ctx: Context) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(v.items()))
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,35 @@ class Options:
             "(the required sections and `sources-section` always do; other bold labels, such as "
             "`**Primary sources:**`, do not)",
         affects=RESULTS, example=["Appendix"], convert=to_tuple)
+
+    outlier_threshold: float = setting(
+        3.5, key="outlier-threshold", kind="number",
+        check=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0,
+        want="a positive number", default_doc="`3.5`",
+        doc="SL703: robust deviations (|log value − log median| / (1.4826 × MAD)) beyond which a value is an outlier",
+        affects=RESULTS, example=5.0, convert=to_float)
+    outlier_min_factor: float = setting(
+        3.0, key="outlier-min-factor", kind="number",
+        check=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 1,
+        want="a number above 1", default_doc="`3.0`",
+        doc="SL703: an outlier is also at least this many times above or below its peers' median",
+        affects=RESULTS, example=5.0, convert=to_float)
+    outlier_min_peers: int = setting(
+        5, key="outlier-min-peers", kind="integer", check=lambda v: is_int(v, 2), want="an integer of 2 or more",
+        default_doc="`5`", doc="SL703: fewest other entries a peer group needs before a value is judged",
+        affects=RESULTS, example=10)
+    peer_groups: tuple[tuple[str, str], ...] = setting(
+        (), key="peer-groups", kind="table role slug → group", check=is_str_map,
+        want='a table of role = "group name"', default_doc="`{}` (each role its own group)",
+        doc="SL703: roles compared as one peer group (`staff-software-engineer = \"staff-swe\"`, "
+            "`staff-engineer = \"staff-swe\"`)",
+        affects=RESULTS, example={"staff-engineer": "staff-swe"}, convert=_pairs)
+    scale_factor: float = setting(
+        5.0, key="region-scale-factor", kind="number",
+        check=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 1,
+        want="a number above 1", default_doc="`5.0`",
+        doc="SL206: largest ratio allowed between one field's values in two regions of one guide with the same currency",
+        affects=RESULTS, example=3.0, convert=to_float)
 
     def currency_for(self, region: str) -> str | None:
         """The expected currency of ``region`` (trimmed, case-insensitive), or None."""
