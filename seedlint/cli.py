@@ -31,7 +31,9 @@ def _codes(value: str) -> list[str]:
     return [v for v in (p.strip() for p in value.split(",")) if v]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(report: bool = False) -> argparse.ArgumentParser:
+    if report:
+        return _report_parser()
     p = _Parser(
         prog="seedlint",
         allow_abbrev=False,
@@ -85,6 +87,50 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _report_parser() -> argparse.ArgumentParser:
+    """``seedlint report``: the lint's discovery, configuration and dates; an HTML file out."""
+    p = _Parser(prog="seedlint report", allow_abbrev=False,
+                description="Write a self-contained HTML data-quality report of the guides under PATH.")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    p.add_argument("--output-file", "-o", metavar="FILE", default="seedlint-report.html",
+                   help="the HTML file to write (default: seedlint-report.html)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="the date the review calendar and date rules use (default: today)")
+    p.add_argument("--config", metavar="PATH", help="configuration file")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--select", type=_codes, action="extend", help="rules to run")
+    p.add_argument("--ignore", type=_codes, action="extend", help="rules to skip")
+    p.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="cache folder")
+    p.add_argument("--follow-symlinks", action="store_true", help="read symlinked guides outside the project root")
+    # what the lint's stages read and a report does not offer
+    p.set_defaults(format=None, statistics=False, quiet=False, extend_select=None, list_rules=False, explain=None,
+                   stdin_filename=None, corpus_root=None, fail_on=None, exit_zero=False, baseline=None,
+                   write_baseline=None, clean_cache=False, pre_commit=False, force_exclude=False, fix=False,
+                   unsafe_fixes=None, diff=False, show_fixes=False, fixable=None, unfixable=None)
+    return p
+
+
+def _write_report(args: argparse.Namespace, project: Project, result: RunResult) -> int:
+    """`seedlint report`: the HTML page, written atomically next to its final name."""
+    from .fix import write_new
+    from .registry import all_rules
+    from .report import render
+
+    target = args.output_file
+    out_dir = os.path.dirname(os.path.abspath(target))
+    page = render(result.diagnostics, list(result.collected.get("report", [])), result.paths, all_rules(),
+                  project.run.options.today, out_dir)
+    err = write_new(target, page.encode("utf-8"))
+    if err:
+        return _err(err)
+    for msg in result.io_errors:
+        _say("error", msg)
+    _say("note", f"wrote {target}: {result.files:,} guide{'s' if result.files != 1 else ''}, "
+                 f"{len(result.diagnostics):,} finding{'s' if len(result.diagnostics) != 1 else ''}")
+    return EXIT_USAGE if result.io_errors or result.internal_error else EXIT_OK
+
+
 def _err(msg: str) -> int:
     _say("error", msg)
     return EXIT_USAGE
@@ -115,8 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         from .new import main as new_main
 
         return new_main(argv[1:])
+    report = argv[:1] == ["report"] and not os.path.exists("report")
     try:
-        return _main(argv)
+        return _main(argv[1:] if report else argv, report)
     except KeyboardInterrupt:
         _say("error", "interrupted")
         return 130
@@ -152,9 +199,10 @@ def _write_stdout(text: str) -> int | None:
     return None
 
 
-def _main(argv: list[str]) -> int:
+def _main(argv: list[str], report: bool = False) -> int:
     options, after = split_argv(argv)
-    args = build_parser().parse_args(options)
+    args = build_parser(report).parse_args(options)
+    args.report = report
     if args.list_rules:
         return _list_rules()
     if args.explain:
@@ -325,6 +373,8 @@ def _run(args: argparse.Namespace, paths: list[str]) -> int:
                     else "--fix and --diff cannot be combined (--diff shows what --fix would do)")
     cache = None if (args.no_cache or stdin_mode) else _cache(args, project, paths)
     result = _lint(args, project, inputs, fmt, jobs, cache)
+    if args.report:
+        return _write_report(args, project, result)
     if args.fix or args.diff:
         from collections import Counter
 
@@ -611,6 +661,8 @@ def _apply_flags(settings: Settings, args: argparse.Namespace) -> Settings:
         kw["corpus_roots"] = tuple(os.path.abspath(r) for r in args.corpus_root)
     if args.unsafe_fixes is not None:
         kw["unsafe_fixes"] = args.unsafe_fixes
+    if getattr(args, "report", False):
+        kw["collect"] = frozenset({"report"})
     if args.fixable:
         kw["fixable"] = tuple(args.fixable)
     if args.unfixable:

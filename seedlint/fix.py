@@ -296,6 +296,30 @@ def write_atomic(path: str, data: bytes, read: os.stat_result) -> str | None:
     return None
 
 
+def write_new(path: str, data: bytes) -> str | None:
+    """Write a file seedlint makes (a report) through a temporary file and a rename; a
+    symbolic link at ``path`` is replaced, never followed. None when written, else why not."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".seedlint-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror or exc}"
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return f"cannot write {path}: {exc.strerror or exc}"
+    return None
+
+
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
     """A unified diff of two versions of a file, for a terminal: the name and every line
     escaped (a guide's escape sequences are shown, never sent), one line per line."""

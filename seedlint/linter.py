@@ -44,6 +44,8 @@ class RunResult:
     # for --fix: path -> (digest of the bytes linted, the corpus rules' findings on it
     # before suppressions, its facts) of each file with a fix among its findings
     fixable: dict[str, tuple[str, list[Diagnostic], dict[str, Fact] | None]] = field(default_factory=dict)
+    # the facts ``Settings.collect`` asked for (``seedlint report``), of the linted files
+    collected: CorpusFacts = field(default_factory=dict)
 
     @property
     def files(self) -> int:
@@ -91,7 +93,8 @@ def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = 
             crashed = True
             bug = rules["SL999"]
             diags.append(stamp(bug, ERROR, doc.path, Finding(Span.point(1), f"internal error in {r.code} {r.name}: {type(exc).__name__}: {exc}"), n, doc.lines))
-    return FileResult(doc.path, diags, collect(doc, {rules[c].facts for c in enabled if rules[c].scope == CORPUS}),
+    wanted = {rules[c].facts for c in enabled if rules[c].scope == CORPUS} | set(settings.collect)
+    return FileResult(doc.path, diags, collect(doc, wanted),
                       crashed, scan(doc) if doc.text else [], n)
 
 

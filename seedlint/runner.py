@@ -64,6 +64,8 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         item.path = path
         take(item)
     linted = set(result.paths)
+    for name in settings.collect:
+        result.collected[name] = [f for f in facts.get(name, []) if f.linted]
     extra = corpus_extras if corpus_extras is not None else _corpus_extras(settings, linted, cache, jobs, settings_for)
     for name, more in extra.items():
         facts.setdefault(name, []).extend(more)

@@ -132,6 +132,8 @@ class Settings:
         doc="apply unsafe fixes too (`--unsafe-fixes`; `--no-unsafe-fixes` overrides); see [fixes.md](fixes.md)",
         affects=FIXES, example=True)
     config_path: str | None = None  # the file these came from (not a setting)
+    # facts collected whatever the rules (``seedlint report`` asks for "report"); not a setting
+    collect: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._codes: frozenset[str] | None = None
@@ -199,7 +201,8 @@ class Settings:
         # every setting declared to affect results (select & co. through what they resolve to)
         own = [(f.name, getattr(self, f.name)) for f in fields(self)
                if (spec := spec_of(f)) is not None and spec.affects == RESULTS]
-        return repr((sorted(self.enabled()), sorted(self.severities().items()), own, self.options.key()))
+        return repr((sorted(self.enabled()), sorted(self.severities().items()), own, self.options.key(),
+                     sorted(self.collect)))
 
 
 # the name itself with at most one extension: README, README.md, readme.txt — not README-acme.md

@@ -183,7 +183,9 @@ def test_every_field_is_a_declared_setting():
     from seedlint.spec import spec_of
 
     undeclared = [f.name for cls in (Settings, Options) for f in fields(cls) if spec_of(f) is None]
-    assert undeclared == ["options", "config_path"]
+    assert undeclared == ["options", "config_path", "collect"]
+    # `collect` (facts a report asks for) is not a setting but is part of the cache key
+    assert Settings(collect=frozenset({"report"})).cache_key() != Settings().cache_key()
 
 
 def _declared_keys():
