@@ -119,7 +119,8 @@ def _write_report(args: argparse.Namespace, project: Project, result: RunResult)
 
     target = args.output_file
     out_dir = os.path.dirname(os.path.abspath(target))
-    page = render(result.diagnostics, list(result.collected.get("report", [])), result.paths, all_rules(),
+    facts: list[Any] = list(result.collected.get("report", []))  # ReportFacts, by the collector's type
+    page = render(result.diagnostics, facts, result.paths, all_rules(),
                   project.run.options.today, out_dir)
     err = write_new(target, page.encode("utf-8"))
     if err:

@@ -134,7 +134,8 @@ def render(diagnostics: list[Diagnostic], facts: list[ReportFacts], paths: Seque
     clean = sum(1 for p in guides if p not in by_path)
 
     # --- review calendar and freshness
-    buckets = {"overdue": [], "due within 30 days": [], "due within 90 days": [], "later": [], "no date": []}
+    buckets: dict[str, list[tuple[str, int | None]]] = {
+        "overdue": [], "due within 30 days": [], "due within 90 days": [], "later": [], "no date": []}
     months: Counter[str] = Counter()
     for p in guides:
         f = info.get(p)
@@ -149,11 +150,11 @@ def render(diagnostics: list[Diagnostic], facts: list[ReportFacts], paths: Seque
             months[f.last_updated[:7]] += 1
     calendar_rows = []
     for key in ("overdue", "due within 30 days", "due within 90 days"):
-        for p, days in sorted(buckets[key], key=lambda t: t[1] if t[1] is not None else 0)[:200]:
+        for p, when in sorted(buckets[key], key=lambda t: t[1] if t[1] is not None else 0)[:200]:
             f = info[p]
             calendar_rows.append((key, f'<a href="{_e(_href(p, out_dir))}">{_e(p)}</a>', _e(f.company or ""),
                                   _e(f.role or ""), _e(f.next_review_due or ""),
-                                  _e(f"{-days} days ago" if days is not None and days < 0 else f"in {days} days")))
+                                  _e(f"{-when} days ago" if when is not None and when < 0 else f"in {when} days")))
     shown_calendar = sum(min(len(buckets[k]), 200) for k in ("overdue", "due within 30 days", "due within 90 days"))
     total_calendar = sum(len(buckets[k]) for k in ("overdue", "due within 30 days", "due within 90 days"))
 
@@ -190,18 +191,19 @@ def render(diagnostics: list[Diagnostic], facts: list[ReportFacts], paths: Seque
 
     # --- the guide table's data (drawn by the script, a page at a time)
     rule_codes = sorted(per_rule)
-    data = {
-        "guides": [[p, _href(p, out_dir), (info[p].company if p in info else None) or "", (info[p].role if p in info else None) or "",
+    table = [[p, _href(p, out_dir), (info[p].company if p in info else None) or "", (info[p].role if p in info else None) or "",
                     *(sum(1 for d in by_path.get(p, ()) if d.severity == s) for s in SEVERITY_ORDER),
                     (info[p].last_updated if p in info else None) or "", (info[p].next_review_due if p in info else None) or ""]
-                   for p in guides],
+             for p in guides]
+    data: dict[str, Any] = {
+        "guides": table,
         "findings": [[guides_index, d.line, d.column, d.code, d.severity, d.message]
                      for guides_index, p in enumerate(guides) for d in by_path.get(p, ())],
         "rules": {c: [rules[c].name if c in rules else "", f"{DOCS_URL}#{c.lower()}-{rules[c].name}" if c in rules else ""]
                   for c in rule_codes},
         "page": PAGE_ROWS,
     }
-    companies = sorted({g[2] for g in data["guides"] if g[2]})
+    companies = sorted({str(g[2]) for g in table if g[2]})
 
     calendar_items = [(k, len(v)) for k, v in buckets.items()]
     month_items = sorted(months.items())
