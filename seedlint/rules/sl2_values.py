@@ -193,9 +193,10 @@ def region_scale_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     in another.
 
     Measured (`python benchmarks/bench_outliers.py`): no guide flagged among
-    10,000 generated clean guides of either shape (goal ≤ 0.1 %); of planted slips
-    (a base or total ×10 or ÷10 in a guide with another region of that currency)
-    100 % found. The reference guide and `seeds/` have no finding.
+    10,000 generated clean guides of either shape (goal ≤ 0.1 %); of the planted
+    slips (a base or total ×10 or ÷10) in guides with another region of that
+    currency, 190 of 190 found on the plain shape and 401 of 402 on the
+    perturbed one (99.8 %). The reference guide and `seeds/` have no finding.
 
     ## Why is this bad?
     Regions of one currency differ by tens of percent, not by ten times; the
