@@ -39,7 +39,8 @@ def build_parser(report: bool = False) -> argparse.ArgumentParser:
         allow_abbrev=False,
         description="Lint compensation seed guides: front matter, body and corpus.",
         epilog="Exit status: 0 no error, 1 findings at --fail-on severity, 2 usage, I/O or internal error. "
-        "`seedlint lsp` starts the language server; `seedlint new PATH --company … --role … --region …` writes a skeleton guide.",
+        "`seedlint lsp` starts the language server; `seedlint new PATH --company … --role … --region …` writes a skeleton guide; "
+        "`seedlint report PATH… -o report.html` writes an HTML data-quality report.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint (default: .); '-' reads standard input; "
                    "everything after '--' is a path, even if it starts with '-'")
