@@ -77,29 +77,28 @@ def _size(path: str, data: bytes, settings: Settings) -> int | None:
 BATCH_BYTES = 4 * 1024 * 1024
 
 
-def lint_chunk(items: list[tuple[str, Settings]], cache: Cache | None = None) -> list[FileResult | str]:
-    """Lint ``(path, settings)`` items in order; cache look-ups are one query per batch."""
-    out: list[FileResult | str] = [""] * len(items)
+def look_up(items: list[tuple[str, Settings]], cache: Cache) -> tuple[list[FileResult | str | None], list[tuple[int, str, bytes]]]:
+    """Read each file and find its result in the cache (one query per batch of files):
+    a result, an I/O message, or None for a miss; and the misses as ``(index, key, bytes)``."""
+    out: list[FileResult | str | None] = [None] * len(items)
+    misses: list[tuple[int, str, bytes]] = []
     pending: list[tuple[int, str, bytes]] = []
     held = 0
 
     def settle() -> None:
-        assert cache is not None
         hits = cache.get_many([(k, items[n][0]) for n, k, _ in pending])
         for n, key, data in pending:
             hit = hits.get(key)
             if hit is None:
-                path, settings = items[n]
-                hit = lint_bytes(data, path, settings, _size(path, data, settings))
-                if not hit.internal_error:
-                    cache.put(key, hit)
-            out[n] = hit
+                misses.append((n, key, data))
+            else:
+                out[n] = hit
         pending.clear()
 
     for n, (path, settings) in enumerate(items):
         data = _read(path, settings)
-        if isinstance(data, str) or cache is None:
-            out[n] = data if isinstance(data, str) else lint_bytes(data, path, settings, _size(path, data, settings))
+        if isinstance(data, str):
+            out[n] = data
             continue
         pending.append((n, cache.key(path, data, settings), data))
         held += len(data)
@@ -108,4 +107,27 @@ def lint_chunk(items: list[tuple[str, Settings]], cache: Cache | None = None) ->
             held = 0
     if pending:
         settle()
-    return out
+    return out, misses
+
+
+def lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
+    """Lint bytes already read from ``path``."""
+    return lint_bytes(data, path, settings, _size(path, data, settings))
+
+
+def lint_chunk(items: list[tuple[str, Settings]], cache: Cache | None = None) -> list[FileResult | str]:
+    """Lint ``(path, settings)`` items in order; cache look-ups are one query per batch."""
+    if cache is None:
+        out: list[FileResult | str] = []
+        for path, settings in items:
+            data = _read(path, settings)
+            out.append(data if isinstance(data, str) else lint_data(path, data, settings))
+        return out
+    found, misses = look_up(items, cache)
+    for n, key, data in misses:
+        path, settings = items[n]
+        result = lint_data(path, data, settings)
+        if not result.internal_error:
+            cache.put(key, result)
+        found[n] = result
+    return [r for r in found if r is not None]

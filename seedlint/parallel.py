@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from .batch import lint_chunk
+from .batch import lint_chunk, lint_data, look_up
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -90,6 +90,9 @@ def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache 
     else:
         which = [0] * total
     jobs = min(effective_jobs(jobs), max(1, total // CHUNK))
+    if cache is not None and jobs > 1 and total >= MIN_FILES_FOR_WORKERS:
+        yield from _cache_first(files, which, settings_list, jobs, cache, progress)
+        return
     if jobs <= 1 or total < MIN_FILES_FOR_WORKERS:
         done = 0
         for start in range(0, total, CHUNK):
@@ -110,6 +113,70 @@ def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache 
             done += len(results)
             if progress is not None:
                 progress(done, total)
+
+
+# A chunk with this many misses starts the workers (fewer are linted in this process: a
+# warm run with a guide or two changed never pays for a pool).
+POOL_MISSES = CHUNK // 4
+
+
+def _lint_data(items: list[tuple[str, int, bytes]]) -> list[FileResult]:
+    settings_list, _ = _worker_state
+    return [lint_data(path, data, settings_list[i]) for path, i, data in items]
+
+
+def _cache_first(files: list[str], which: list[int], settings_list: list[Settings], jobs: int, cache: Cache,
+                 progress: Callable[[int, int], None] | None) -> Iterator[FileResult | str]:
+    """With a cache: this process reads each chunk and looks it up (one query a chunk);
+    only the misses go to worker processes, started at the first chunk with enough of
+    them; results come back in order, and this process writes the new cache entries.
+    A warm run is then one process reading and decoding, with no pool and no results
+    pickled back from workers."""
+    from collections import deque
+
+    total, done = len(files), 0
+    pool: Any = None
+    inflight: deque[tuple[list[Any], list[tuple[int, str, bytes]], list[tuple[str, int]], Any]] = deque()
+
+    def settle() -> list[FileResult | str]:
+        out, misses, chunk, job = inflight.popleft()
+        if misses:
+            results = job.get() if job is not None else [
+                lint_data(chunk[n][0], data, settings_list[chunk[n][1]]) for n, _, data in misses]
+            for (n, key, _), result in zip(misses, results):
+                if not result.internal_error:
+                    cache.put(key, result)
+                out[n] = result
+        return out
+
+    try:
+        for start in range(0, total, CHUNK):
+            chunk = list(zip(files[start:start + CHUNK], which[start:start + CHUNK]))
+            out, misses = look_up([(p, settings_list[i]) for p, i in chunk], cache)
+            job = None
+            if misses and (pool is not None or len(misses) >= POOL_MISSES):
+                if pool is None:
+                    cache.close()  # SQLite connections must not cross a fork (reopened on the next query)
+                    pool = _pool(jobs, settings_list, None)
+                job = pool.apply_async(_lint_data, ([(chunk[n][0], chunk[n][1], data) for n, _, data in misses],))
+            inflight.append((out, misses, chunk, job))
+            while inflight and (len(inflight) > 2 * jobs or inflight[0][3] is None or inflight[0][3].ready()):
+                results = settle()
+                yield from results
+                done += len(results)
+                if progress is not None:
+                    progress(done, total)
+        while inflight:
+            results = settle()
+            yield from results
+            done += len(results)
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        cache.flush()
 
 
 def _fix_task(task: Task) -> Outcome:

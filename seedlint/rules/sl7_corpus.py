@@ -305,19 +305,20 @@ class CompFacts(NamedTuple):
     linted: bool = True
 
 
-class _Entry(NamedTuple):
-    region: str
-    currency: str
-    values: list[float | None]
-    spans: list[tuple[int, int, int] | None]
-
-
-def _entries(packed: str) -> Iterator[_Entry]:
+def _values(packed: str) -> Iterator[tuple[str, str, list[float | None], str]]:
+    """(region, currency, the six values, the packed positions) of each entry."""
     for line in packed.split("\n"):
         region, currency, values, spans = line.split(_SEP)
-        yield _Entry(region, currency,
-                     [None if v == "-" else float(v) for v in values.split(" ")],
-                     [None if s == "-" else tuple(int(x) for x in s.split(":")) for s in spans.split(" ")])  # type: ignore[misc]
+        yield region, currency, [None if v == "-" else float(v) for v in values.split(" ")], spans
+
+
+def _span(spans: str, i: int) -> tuple[int, int, int] | None:
+    """The position of value ``i`` (read only for the few values that need one)."""
+    s = spans.split(" ")[i]
+    if s == "-":
+        return None
+    line, col, end = s.split(":")
+    return int(line), int(col), int(end)
 
 
 @collector("comp", CompFacts)
@@ -410,15 +411,15 @@ def comp_outlier(guides: list[CompFacts], opts: Options) -> Iterator[tuple[str, 
 
     group_of = dict(opts.peer_groups)
 
-    def key(g: CompFacts, e: _Entry) -> tuple[str, str, str]:
-        return (group_of.get(g.role, g.role), e.region.casefold(), e.currency)
+    def key(g: CompFacts, region: str, currency: str) -> tuple[str, str, str]:
+        return (group_of.get(g.role, g.role), region.casefold(), currency)
 
     # pass 1: the log values of each (group, region, currency, field) — 8 bytes a value
     logs: dict[tuple[str, str, str], list[array[float]]] = {}
     for g in guides:
-        for e in _entries(g.entries):
-            cols = logs.setdefault(key(g, e), [array("d") for _ in MONEY_FIELDS])
-            for i, v in enumerate(e.values):
+        for region, currency, values, _ in _values(g.entries):
+            cols = logs.setdefault(key(g, region, currency), [array("d") for _ in MONEY_FIELDS])
+            for i, v in enumerate(values):
                 if v is not None:
                     cols[i].append(math.log10(v))
     # the median, and the MAD of each side (a "double MAD": pay and grants are skewed, and
@@ -434,40 +435,37 @@ def comp_outlier(guides: list[CompFacts], opts: Options) -> Iterator[tuple[str, 
     del logs
     if not stats:
         return
-    # pass 2: the outliers, and the two entries nearest each median (for related locations)
-    found: list[tuple[CompFacts, _Entry, int, float]] = []
+    # pass 2: the outliers, and the entries nearest each median (for related locations)
+    found: list[tuple[CompFacts, str, str, int, float, float, tuple[int, int, int]]] = []
     nearest: dict[tuple[tuple[str, str, str], int], list[tuple[float, str, int, int]]] = {}
     limit = math.log10(opts.outlier_min_factor)
     for g in guides:
-        for e in _entries(g.entries):
-            k = key(g, e)
-            for i, v in enumerate(e.values):
+        for region, currency, values, spans in _values(g.entries):
+            k = key(g, region, currency)
+            for i, v in enumerate(values):
                 st = stats.get((k, i))
                 if v is None or st is None:
                     continue
                 med, below, above, _ = st
                 off = math.log10(v) - med
                 mad = below if off < 0 else above
-                span = e.spans[i]
                 near = nearest.setdefault((k, i), [])
-                if span is not None and (len(near) < 3 or abs(off) < near[-1][0]):
-                    near.append((abs(off), g.path, span[0], span[1]))
-                    near.sort()
-                    del near[3:]
+                if len(near) < 3 or abs(off) < near[-1][0]:
+                    at = _span(spans, i)
+                    if at is not None:
+                        near.append((abs(off), g.path, at[0], at[1]))
+                        near.sort()
+                        del near[3:]
                 if abs(off) < limit or (off < 0 and MONEY_FIELDS[i] in _ABOVE_ONLY):
                     continue
                 if mad > 0 and abs(off) / (1.4826 * mad) <= opts.outlier_threshold:
                     continue
-                if g.linted:
-                    found.append((g, e, i, off))
-    for g, e, i, off in found:
-        k = key(g, e)
+                at = _span(spans, i)
+                if g.linted and at is not None:
+                    found.append((g, region, currency, i, off, v, at))
+    for g, region, currency, i, off, v, span in found:
+        k = key(g, region, currency)
         med, _, _, n = stats[(k, i)]
-        span = e.spans[i]
-        if span is None:
-            continue
-        v = e.values[i]
-        assert v is not None
         field = MONEY_FIELDS[i]
         factor = 10 ** abs(off)
         peers = [p for p in nearest[(k, i)] if (p[1], p[2]) != (g.path, span[0])][:2]
@@ -475,6 +473,6 @@ def comp_outlier(guides: list[CompFacts], opts: Options) -> Iterator[tuple[str, 
         yield g.path, Finding(
             Span(span[0], span[1], span[0], span[2]),
             f"{field} {shown} is {factor:.1f}× {'below' if off < 0 else 'above'} the median "
-            f"{fmt(round(10 ** med))} of {n - 1} {k[0]} guides in {e.region} ({e.currency})",
+            f"{fmt(round(10 ** med))} of {n - 1} {k[0]} guides in {region} ({currency})",
             tuple(Related(p[1], p[2], p[3], f"a peer: {field} near the median") for p in peers),
-            fingerprint_text=f"{field} {e.region} {shown}")
+            fingerprint_text=f"{field} {region} {shown}")
