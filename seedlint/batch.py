@@ -92,6 +92,7 @@ def look_up(items: list[tuple[str, Settings]], cache: Cache) -> tuple[list[FileR
             if hit is None:
                 misses.append((n, key, data))
             else:
+                hit.key = key
                 out[n] = hit
         pending.clear()
 
@@ -129,5 +130,6 @@ def lint_chunk(items: list[tuple[str, Settings]], cache: Cache | None = None) ->
         result = lint_data(path, data, settings)
         if not result.internal_error:
             cache.put(key, result)
+        result.key = key
         found[n] = result
     return [r for r in found if r is not None]

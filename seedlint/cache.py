@@ -49,7 +49,7 @@ from .model import APPLICABILITIES, SEVERITIES, Diagnostic
 if TYPE_CHECKING:
     from .settings import Settings
 
-FORMAT = 6
+FORMAT = 7
 DB_NAME = "cache.sqlite"
 MARKER = "SEEDLINT_CACHE"
 KEY_NAME = "key"
@@ -403,15 +403,26 @@ class Cache:
     def put(self, key: str, result: FileResult) -> None:
         self._write(key, _encode(result))
 
-    def corpus_key(self, facts: CorpusFacts, report: Iterable[str], file_settings: Iterable[Settings] = ()) -> str:
-        """Key of the corpus rules' output: every file's facts, the reported paths and their settings."""
+    def corpus_key(self, facts: CorpusFacts, report: Iterable[str], file_settings: Iterable[Settings] = (),
+                   keys: dict[str, str] | None = None) -> str:
+        """Key of the corpus rules' output: every file's facts, the reported paths and their settings.
+
+        With ``keys`` (path -> the file's cache key) covering every file that gave facts,
+        the facts are identified by those keys — a file's facts are a function of its path,
+        bytes and settings, which its key hashes — instead of by their text, which cost a
+        ``repr`` of every fact of the corpus on each warm run."""
         h = hashlib.sha256(self.salt)
         for salt in sorted(self._salt(s) for s in file_settings):
             h.update(salt)
+        by_key = keys is not None and all(f.path in keys for fs in facts.values() for f in fs)
         for name in sorted(facts):
             h.update(name.encode() + b"\0")
             for f in sorted(facts[name], key=lambda f: f.path):
-                h.update(repr(f).encode("utf-8", "surrogateescape"))
+                if by_key:
+                    assert keys is not None
+                    h.update(f"{keys[f.path]}\0{int(f.linted)}\0".encode())
+                else:
+                    h.update(repr(f).encode("utf-8", "surrogateescape"))
         for p in sorted(report):
             h.update(p.encode("utf-8", "surrogateescape") + b"\0")
         return "c" + h.hexdigest()
@@ -486,7 +497,7 @@ def _encode(r: FileResult) -> dict[str, Any]:
 
     from .serial import dump
 
-    return {"v": FORMAT, "r": dump(replace(r, facts=None)),
+    return {"v": FORMAT, "r": dump(replace(r, facts=None, key="")),
             "f": None if r.facts is None else {name: dump(f) for name, f in r.facts.items()}}
 
 

@@ -33,6 +33,7 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
     line_count: int = 1
     digest: str = ""  # of the bytes linted: --fix skips a file that changed since
+    key: str = ""  # its cache key (content, path and settings), in a run with a cache; not stored
 
 
 @dataclass

@@ -146,6 +146,7 @@ def _cache_first(files: list[str], which: list[int], settings_list: list[Setting
             for (n, key, _), result in zip(misses, results):
                 if not result.internal_error:
                     cache.put(key, result)
+                result.key = key
                 out[n] = result
         return out
 

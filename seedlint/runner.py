@@ -42,11 +42,14 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     result = RunResult()
     kept: list[FileResult] = []
     facts: CorpusFacts = {}
+    keys: dict[str, str] = {}  # path -> cache key, of the files that gave facts
 
     def take(item: FileResult) -> None:
         result.paths.append(item.path)
         result.internal_error |= item.internal_error
         add_facts(facts, item.facts)
+        if item.facts and item.key:
+            keys[item.path] = item.key
         if item.diagnostics or item.suppressions:
             kept.append(item)
 
@@ -66,11 +69,11 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     linted = set(result.paths)
     for name in settings.collect:
         result.collected[name] = [f for f in facts.get(name, []) if f.linted]
-    extra = corpus_extras if corpus_extras is not None else _corpus_extras(settings, linted, cache, jobs, settings_for)
+    extra = corpus_extras if corpus_extras is not None else _corpus_extras(settings, linted, cache, jobs, settings_for, keys)
     for name, more in extra.items():
         facts.setdefault(name, []).extend(more)
     by_path: dict[str, list[Diagnostic]] = {}
-    for d in _corpus(facts, settings, linted, cache, own):
+    for d in _corpus(facts, settings, linted, cache, own, keys):
         by_path.setdefault(d.path, []).append(d)
     for r in kept:
         corpus = by_path.pop(r.path, [])
@@ -86,11 +89,11 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
 
 
 def _corpus(facts: CorpusFacts, settings: Settings, linted: set[str], cache: Cache | None,
-            own: Callable[[str], Settings]) -> list[Diagnostic]:
+            own: Callable[[str], Settings], keys: dict[str, str] | None = None) -> list[Diagnostic]:
     """Corpus rules' findings; from the cache when no file's facts changed."""
     if cache is None or not facts:
         return corpus_diagnostics(facts, settings, report=linted, settings_for=own)
-    key = cache.corpus_key(facts, linted, {id(s): s for s in map(own, linted)}.values())
+    key = cache.corpus_key(facts, linted, {id(s): s for s in map(own, linted)}.values(), keys)
     hit = cache.get_corpus(key)
     if hit is None:
         hit = corpus_diagnostics(facts, settings, report=linted, settings_for=own)
@@ -99,7 +102,8 @@ def _corpus(facts: CorpusFacts, settings: Settings, linted: set[str], cache: Cac
 
 
 def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jobs: int = 1,
-                   settings_for: Callable[[str], Settings] | None = None) -> CorpusFacts:
+                   settings_for: Callable[[str], Settings] | None = None,
+                   keys: dict[str, str] | None = None) -> CorpusFacts:
     """Facts of the corpus-root files not linted in this run (pre-commit passes only changed files)."""
     if not settings.corpus_roots:
         return {}
@@ -120,6 +124,8 @@ def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jo
     for r in lint_many(others, settings, jobs=jobs, cache=cache, settings_for=settings_for):
         if not isinstance(r, str):
             add_facts(out, context_only(r.facts))
+            if keys is not None and r.facts and r.key:
+                keys[r.path] = r.key
     return out
 
 

@@ -232,3 +232,27 @@ def test_generator_perturbed_shape(tmp_path):
     assert cli.stdout.strip() == f"wrote 3 guides to {tmp_path / 'cli'}" and len(list((tmp_path / "cli").rglob("*.md"))) == 3
     regions = lambda p: Path(p).read_text(encoding="utf-8").count("  - region:")  # noqa: E731
     assert min(map(regions, paths)) >= 3 and max(map(regions, plain)) <= 5
+
+
+def test_cached_corpus_findings_follow_every_change_of_a_guide(tmp_path):
+    """The corpus rules' cached output is keyed by the files' cache keys: a warm run after
+    one guide's level mapping changes reports the new conflict, and after it changes back
+    reports none — with 70 guides, so the lookups run in this process and the misses in
+    workers."""
+    base = (Path(__file__).parent / "fixtures" / "rules" / "clean_base.md").read_text(encoding="utf-8")
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    for i in range(70):
+        text = (base.replace("company: acme-analytics", f"company: acme-analytics-{i}")
+                .replace('company_display: "Acme Analytics"', f'company_display: "Acme Analytics {i}"')
+                .replace("Acme Analytics Negotiation Guide", f"Acme Analytics {i} Negotiation Guide"))
+        (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")
+    args = ["--isolated", "--today", "2026-11-26", "--cache-dir", str(tmp_path / "cache"), "--select", "SL702", "guides"]
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    assert run_cli(*args, cwd=tmp_path).returncode == 0  # warm
+    target = folder / "g07.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("Meta E5", "Meta E6"), encoding="utf-8")
+    proc = run_cli(*args, cwd=tmp_path)
+    assert "guides/g07.md" in proc.stdout and "SL702" in proc.stdout, proc.stdout
+    target.write_text(target.read_text(encoding="utf-8").replace("Meta E6", "Meta E5"), encoding="utf-8")
+    assert run_cli(*args, cwd=tmp_path).stdout == "All checks passed.\n"
