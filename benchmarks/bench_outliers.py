@@ -80,7 +80,6 @@ def main() -> int:
             print(f"{shape:9s} cost, --jobs 1: without SL703 {t_without:.2f} s, {rss_without:.0f} MiB; "
                   f"with SL703 {t_with:.2f} s, {rss_with:.0f} MiB")
             rng = random.Random(7)
-            files = sorted(folder.rglob("*.md"))
             for label, fields in (("base/total", ("base_low", "base_high", "total_comp_low", "total_comp_high")),
                                   ("stock ×10", ("stock_low", "stock_high"))):
                 work = Path(tmp) / label.replace("/", "-").replace(" ", "").replace("×", "x")

@@ -76,7 +76,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000)
     args = ap.parse_args()
-    print(f"| shape | floor (top-level blocks) | floor (full block parse) | seedlint --jobs 1 --no-cache | ratio | ratio (full) |")
+    print("| shape | floor (top-level blocks) | floor (full block parse) | seedlint --jobs 1 --no-cache | ratio | ratio (full) |")
     print("|---|---|---|---|---|---|")
     for shape in ("plain", "perturbed"):
         with tempfile.TemporaryDirectory() as tmp:

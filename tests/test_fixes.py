@@ -242,7 +242,6 @@ def test_sarif_carries_fixes_valid_against_the_schema(tmp_path):
 
 # ---------------------------------------------------------------- properties (hypothesis)
 
-import random  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from seedlint import batch, runner
+from seedlint import batch
 from seedlint.cli import main
 from seedlint.linter import finish, lint_bytes
 
