@@ -93,7 +93,7 @@ def _ranges_svg(groups: list[dict[str, Any]]) -> str:
     middle half darker, the median a tick), outliers as red dots; on a log scale."""
     import math
 
-    width, label_w, row_h = 720, 300, 18
+    width, label_w, row_h = 760, 340, 18
     values = [v for g in groups for v in (g["min"], g["max"], *g["outliers"]) if v > 0]
     if not values:
         return ""
@@ -105,7 +105,8 @@ def _ranges_svg(groups: list[dict[str, Any]]) -> str:
     parts = []
     for i, g in enumerate(groups):
         y = i * row_h
-        parts.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end">{_e(g["label"])}</text>'
+        label = g["label"] if len(g["label"]) <= 48 else g["label"][:47] + "…"
+        parts.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end">{_e(label)}<title>{_e(g["label"])}</title></text>'
                      f'<line x1="{x(g["min"]):.1f}" x2="{x(g["max"]):.1f}" y1="{y + 8}" y2="{y + 8}" stroke="#8aa"></line>'
                      f'<rect x="{x(g["p25"]):.1f}" y="{y + 3}" width="{max(x(g["p75"]) - x(g["p25"]), 1):.1f}" height="10" fill="#3b6ea5"></rect>'
                      f'<line x1="{x(g["median"]):.1f}" x2="{x(g["median"]):.1f}" y1="{y + 1}" y2="{y + 15}" stroke="#000"></line>')
@@ -185,7 +186,7 @@ def render(diagnostics: list[Diagnostic], facts: list[ReportFacts], paths: Seque
             continue
         mids = sorted((a + b) / 2 for a, b in zip(g["lows"], g["highs"]))
         q = statistics.quantiles(mids, n=4) if len(mids) >= 2 else [mids[0]] * 3
-        charted.append({"label": f"{role} · {region} ({cur}) · {len(mids)}", "min": min(g["lows"]), "max": max(g["highs"]),
+        charted.append({"label": f"{role} · {region} ({cur})", "min": min(g["lows"]), "max": max(g["highs"]),
                         "p25": q[0], "median": statistics.median(mids), "p75": q[2], "outliers": g["out"],
                         "role": role, "region": region, "cur": cur, "n": len(mids)})
 
@@ -218,11 +219,13 @@ def render(diagnostics: list[Diagnostic], facts: list[ReportFacts], paths: Seque
         f'<div><dt>findings</dt><dd id="count-findings">{len(diagnostics):,}</dd></div>'
         + "".join(f'<div><dt>{s}s</dt><dd id="count-{s}">{sev.get(s, 0):,}</dd></div>' for s in SEVERITY_ORDER)
         + "</dl>",
-        _figure("Findings by rule", _bars("Findings by rule", [(c, per_rule[c]) for c in rule_codes]), rule_table) + "</section>",
+        (_figure("Findings by rule", _bars("Findings by rule", [(c, per_rule[c]) for c in rule_codes]), rule_table)
+         if rule_codes else '<p class="note">No findings.</p>') + "</section>",
         '<section id="calendar"><h2>Review calendar</h2>',
         _figure("Guides by next review", _bars("Guides by next review", calendar_items, "#b7791f"),
                 _table(["next review", "guides"], ((k, f"{n:,}") for k, n in calendar_items))),
-        _table(["when", "guide", "company", "role", "next_review_due", ""], calendar_rows, "data calendar", raw=True)
+        (_table(["when", "guide", "company", "role", "next_review_due", ""], calendar_rows, "data calendar", raw=True)
+         if calendar_rows else '<p class="note">No guide is overdue or due within 90 days.</p>')
         + (f'<p class="note">{shown_calendar:,} of {total_calendar:,} shown (the nearest 200 of each kind).</p>'
            if shown_calendar < total_calendar else "") + "</section>",
         '<section id="freshness"><h2>Freshness</h2>',

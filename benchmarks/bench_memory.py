@@ -1,0 +1,53 @@
+"""Peak memory against the number of findings: every guide has findings.
+
+    python benchmarks/bench_memory.py [--n 100000] [--shape perturbed] [--formats text json sarif junit]
+
+Generates ``--n`` guides of which every one carries a defect (``generate.py --defects 1``;
+the perturbed shape adds an overdue review to most), then runs ``seedlint --no-cache``
+with each format at ``--jobs 1`` and the default jobs, output to /dev/null, and prints the
+peak RSS (GNU time's maximum resident set size: this process or a worker, the larger),
+the wall time and the number of findings. The target of the performance issue is
+≤ 150 MB at 100,000 guides for text, json, sarif and junit, and ≤ 300 MB at 1,000,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--shape", default="perturbed", choices=("plain", "perturbed"))
+    ap.add_argument("--formats", nargs="+", default=["text", "json", "sarif", "junit"])
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(args.n, tmp, 1.0, 1, shape=args.shape)
+        base = [sys.executable, "-m", "seedlint", "--isolated", "--no-cache", "--today", "2026-11-26"]
+        count = subprocess.run([*base, "--format", "json", tmp], capture_output=True, text=True)
+        findings = json.loads(count.stdout)["summary"]["problems"]
+        print(f"{args.n:,} {args.shape} guides, every one defective: {findings:,} findings")
+        for jobs in ("1", "0"):
+            for fmt in args.formats:
+                t = time.perf_counter()
+                proc = subprocess.run(["/usr/bin/time", "-f", "%M", *base, "--jobs", jobs, "--format", fmt, tmp],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                wall = time.perf_counter() - t
+                peak = int(proc.stderr.strip().splitlines()[-1]) / 1024
+                print(f"  --jobs {jobs} --format {fmt:6s}: peak {peak:6.0f} MiB, {wall:6.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
