@@ -574,10 +574,8 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
     reporter = get_reporter(fmt)(statistics=args.statistics, quiet=args.quiet)
     if project is not None:
         _fix_summary(args, project, diagnostics, summ, reporter, fixes)
-    # a reporter that can write its report in pieces (JSON) is not asked for the whole text
-    pieces = getattr(reporter, "chunks", None)
-    text: str | Iterable[str] = (pieces(diagnostics, summ) if pieces is not None and not to_stderr
-                                 else reporter.render(diagnostics, summ, all_rules(), result.paths))
+    # written in the pieces the reporter makes (JSON, SARIF and JUnit: a finding at a time)
+    text: Iterable[str] = reporter.chunks(diagnostics, summ, all_rules(), result.paths)
     if to_stderr:
         _write_stderr("".join(text))
     elif args.output_file:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 if TYPE_CHECKING:  # the CLI reads FORMATS for --help: nothing heavier is imported here
     from ..model import Diagnostic
@@ -57,3 +57,9 @@ class Reporter:
 
     def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def chunks(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule],
+               files: Sequence[str] = ()) -> Iterator[str]:
+        """The report in pieces, written as they come (JSON, SARIF and JUnit make theirs a
+        finding at a time, so a large report is never one string in memory)."""
+        yield self.render(diagnostics, summary, rules, files)

@@ -21,9 +21,10 @@ def _nested(text: str, indent: str) -> str:
 
 class JsonReporter(Reporter):
     def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary))
+        return "".join(self.chunks(diagnostics, summary, rules, files))
 
-    def chunks(self, diagnostics: list[Diagnostic], summary: dict[str, int]) -> Iterator[str]:
+    def chunks(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
+               files: Sequence[str] = ()) -> Iterator[str]:
         """The document ``json.dumps({"version", "diagnostics", "summary"}, indent=2)`` would
         write, byte for byte, a diagnostic at a time: one dict and one small string alive at
         once instead of a dict per finding and the encoder's pieces of the whole document

@@ -33,9 +33,10 @@ def _location(path: str, line: int, column: int, end_line: int | None = None, en
 
 class SarifReporter(Reporter):
     def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary, rules))
+        return "".join(self.chunks(diagnostics, summary, rules, files))
 
-    def chunks(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None) -> Iterator[str]:
+    def chunks(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
+               files: Sequence[str] = ()) -> Iterator[str]:
         """The log ``json.dumps(log, indent=2)`` would write, byte for byte, a result at a
         time (the whole log as dicts took 924 MiB for 66,000 findings)."""
         if rules is None:
