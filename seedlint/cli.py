@@ -482,11 +482,15 @@ def _report_diff(diffs: list[str], fixed: Any, result: RunResult) -> int:
     n = sum(fixed.values())
     if n:
         _say("note", f"would fix {n} problem{'s' if n != 1 else ''} in {len(diffs)} file{'s' if len(diffs) != 1 else ''}")
+    failed = _run_failed(result)
+    return failed if failed is not None else (EXIT_FINDINGS if diffs else EXIT_OK)
+
+
+def _run_failed(result: RunResult) -> int | None:
+    """Say each I/O error; the exit status 2 when the run had one or crashed, else None."""
     for msg in result.io_errors:
         _say("error", msg)
-    if result.io_errors or result.internal_error:
-        return EXIT_USAGE
-    return EXIT_FINDINGS if diffs else EXIT_OK
+    return EXIT_USAGE if result.io_errors or result.internal_error else None
 
 
 def _fix_stdin(args: argparse.Namespace, project: Project, settings: Settings, fmt: str, result: RunResult,
@@ -591,10 +595,9 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
             return failed
     if fixed:
         _say("note", f"{fixed} baselined finding{'s are' if fixed != 1 else ' is'} now fixed; rewrite the baseline with --write-baseline to drop {'them' if fixed != 1 else 'it'}")
-    for msg in result.io_errors:
-        _say("error", msg)
-    if result.io_errors or result.internal_error:
-        return EXIT_USAGE
+    failed = _run_failed(result)
+    if failed is not None:
+        return failed
     if args.exit_zero:
         return EXIT_OK
     from .model import SEVERITY_RANK

@@ -272,51 +272,40 @@ def write_atomic(path: str, data: bytes, read: os.stat_result) -> str | None:
         return f"{path}: cannot look at it again before writing: {exc.strerror or exc}"
     if (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev) != (read.st_size, read.st_mtime_ns, read.st_ino, read.st_dev):
         return f"{path}: changed on disk while seedlint was fixing it; not written"
-    folder = os.path.dirname(real) or "."
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".seedlint-fix-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        return f"{path}: cannot write next to it: {exc.strerror or exc}"
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, st.st_mode & 0o7777)
-        if hasattr(os, "chown"):
-            try:
-                os.chown(tmp, st.st_uid, st.st_gid)
-            except OSError:
-                pass  # not allowed to give the file away: it keeps the writer's
-        os.replace(tmp, real)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        return f"{path}: cannot write: {exc.strerror or exc}"
-    return None
+    return _replace(path, real, data, st.st_mode & 0o7777, (st.st_uid, st.st_gid))
 
 
 def write_new(path: str, data: bytes) -> str | None:
     """Write a file seedlint makes (a report) through a temporary file and a rename; a
     symbolic link at ``path`` is replaced, never followed. None when written, else why not."""
+    return _replace(path, path, data, 0o644)
+
+
+def _replace(shown: str, target: str, data: bytes, mode: int, owner: tuple[int, int] | None = None) -> str | None:
+    """``target`` replaced by ``data`` through a temporary file in its folder and a rename
+    (atomic for readers), with ``mode`` and, where allowed, ``owner``; else why not."""
     import tempfile
 
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".seedlint-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".seedlint-", suffix=".tmp", dir=os.path.dirname(os.path.abspath(target)))
     except OSError as exc:
-        return f"cannot write {path}: {exc.strerror or exc}"
+        return f"{shown}: cannot write next to it: {exc.strerror or exc}"
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, mode)
+        if owner is not None and hasattr(os, "chown"):
+            try:
+                os.chown(tmp, *owner)
+            except OSError:
+                pass  # not allowed to give the file away: it keeps the writer's
+        os.replace(tmp, target)
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        return f"cannot write {path}: {exc.strerror or exc}"
+        return f"{shown}: cannot write: {exc.strerror or exc}"
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, fields
 
-from .spec import RESULTS, Context, is_currency_map, is_date, is_int, is_str_list, is_str_map, region_map, setting, to_date, to_float, to_tuple
+from .spec import RESULTS, Context, is_currency_map, is_date, is_int, is_number, is_str_list, is_str_map, region_map, setting, to_date, to_float, to_tuple
 
 DEFAULT_REGION_CURRENCY = {
     "san francisco": "USD", "new york": "USD", "seattle": "USD", "austin": "USD",
@@ -88,14 +88,12 @@ class Options:
 
     outlier_threshold: float = setting(
         3.5, key="outlier-threshold", kind="number",
-        check=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0,
-        want="a positive number", default_doc="`3.5`",
+        check=lambda v: is_number(v, 0), want="a positive number", default_doc="`3.5`",
         doc="SL703: robust deviations (|log value − log median| / (1.4826 × MAD)) beyond which a value is an outlier",
         affects=RESULTS, example=5.0, convert=to_float)
     outlier_min_factor: float = setting(
         3.0, key="outlier-min-factor", kind="number",
-        check=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 1,
-        want="a number above 1", default_doc="`3.0`",
+        check=lambda v: is_number(v, 1), want="a number above 1", default_doc="`3.0`",
         doc="SL703: an outlier is also at least this many times above or below its peers' median",
         affects=RESULTS, example=5.0, convert=to_float)
     outlier_min_peers: int = setting(
@@ -110,8 +108,7 @@ class Options:
         affects=RESULTS, example={"staff-engineer": "staff-swe"}, convert=_pairs)
     scale_factor: float = setting(
         5.0, key="region-scale-factor", kind="number",
-        check=lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 1,
-        want="a number above 1", default_doc="`5.0`",
+        check=lambda v: is_number(v, 1), want="a number above 1", default_doc="`5.0`",
         doc="SL206: largest ratio allowed between one field's values in two regions of one guide with the same currency",
         affects=RESULTS, example=3.0, convert=to_float)
 

@@ -87,6 +87,11 @@ def is_int(v: Any, low: int) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= low
 
 
+def is_number(v: Any, above: float) -> bool:
+    """An int or float (not a bool) greater than ``above``."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and v > above
+
+
 def is_date(v: Any) -> bool:
     if isinstance(v, dt.date):
         return True

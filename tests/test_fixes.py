@@ -189,7 +189,7 @@ def test_fix_keeps_mode_and_skips_a_file_that_changed(tmp_path, monkeypatch):
     os.chmod(target, 0o640)
     run_cli(*PINNED, "--fix", str(target))
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".seedlint-fix-")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".seedlint-")]
 
     from seedlint.fix import write_atomic
 
