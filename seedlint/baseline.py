@@ -26,7 +26,7 @@ class BaselineError(Exception):
     pass
 
 
-def write(path: str, diagnostics: list[Diagnostic]) -> int:
+def write(path: str, diagnostics: Iterable[Diagnostic]) -> int:
     """Record ``diagnostics`` in ``path`` (atomically); returns how many."""
     entries = sorted({(d.path, d.code, d.fingerprint, d.message) for d in diagnostics}, key=lambda e: e[:3])
     counts = Counter((d.path, d.code, d.fingerprint) for d in diagnostics)
@@ -53,7 +53,7 @@ def write(path: str, diagnostics: list[Diagnostic]) -> int:
         except OSError:
             pass
         raise
-    return len(diagnostics)
+    return sum(counts.values())
 
 
 def _first_per_key(entries: Iterable[tuple[str, str, str, str]]) -> Iterator[tuple[str, str, str, str]]:
@@ -83,7 +83,7 @@ def load(path: str) -> Counter[tuple[str, str, str]]:
     return out
 
 
-def filter_new(path: str, diagnostics: list[Diagnostic], linted: set[str]) -> tuple[list[Diagnostic], int]:
+def filter_new(path: str, diagnostics: Iterable[Diagnostic], linted: set[str]) -> tuple[list[Diagnostic], int]:
     """(findings not in the baseline, number of baselined findings now fixed in linted files)."""
     remaining = load(path)
     new = []

@@ -417,7 +417,7 @@ def _fix(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, 
 
     baselined = _baselined(args)
     by_path: dict[str, list[Any]] = {}
-    for d in result.diagnostics:
+    for d in result.findings:
         if d.path in result.fixable:
             by_path.setdefault(d.path, []).append(d)
     settings_list: list[Settings] = []
@@ -467,10 +467,10 @@ def _fix(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str, 
         again = _lint(args, project, inputs, fmt, jobs, cache)
         result.diagnostics, result.fixable = again.diagnostics, again.fixable
         return []
-    result.diagnostics = [d for d in result.diagnostics if d.path not in replaced]
+    remaining = [d for d in result.findings if d.path not in replaced]
     for diags in replaced.values():
-        result.diagnostics.extend(diags)
-    result.diagnostics.sort(key=lambda d: d.sort_key())
+        remaining.extend(diags)
+    result.diagnostics = remaining  # sorted by the Findings it becomes
     return []
 
 
@@ -505,8 +505,7 @@ def _fix_stdin(args: argparse.Namespace, project: Project, settings: Settings, f
     keep = Baselined(_baselined(args).get(name))
     out = fix_bytes(data, name, own, keep([d for d in result.diagnostics if d.path == name]), for_settings(own),
                     corpus, keep)
-    result.diagnostics = [d for d in result.diagnostics if d.path != name] + out.diagnostics
-    result.diagnostics.sort(key=lambda d: d.sort_key())
+    result.diagnostics = [d for d in result.findings if d.path != name] + out.diagnostics
     if args.diff:
         diff = unified_diff(name, data, out.data)
         failed = _write_stdout(diff)
@@ -536,7 +535,8 @@ def _lint(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str,
         progress = Progress(sys.stderr)
     try:
         result = run(inputs.files, project.run, stdin=inputs.stdin, progress=progress, jobs=jobs, cache=cache,
-                     settings_for=project.for_path, unread=inputs.unread)
+                     settings_for=project.for_path, unread=inputs.unread,
+                     keep_fixable=bool(getattr(args, "fix", False) or getattr(args, "diff", False)))
     finally:
         if progress is not None:
             progress.done()
@@ -547,8 +547,9 @@ def _lint(args: argparse.Namespace, project: Project, inputs: _Inputs, fmt: str,
 def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunResult, files: list[str],
             stdin: tuple[str, bytes] | None, fixed: Any = None, project: Project | None = None,
             to_stderr: bool = False) -> int:
-    """Stage 5: baseline, report, exit status."""
-    diagnostics = result.diagnostics
+    """Stage 5: baseline, report, exit status. The diagnostics are read as a stream
+    (``Findings``: on disk beyond a bound), a pass for the counts and one for the report."""
+    diagnostics: Iterable[Any] = result.findings
     if args.write_baseline:
         from .baseline import write
 
@@ -603,10 +604,12 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
     from .model import SEVERITY_RANK
 
     floor = SEVERITY_RANK[settings.fail_on]
-    return EXIT_FINDINGS if any(SEVERITY_RANK[d.severity] >= floor for d in diagnostics) else EXIT_OK
+    failing = sum(summ[key] for sev, key in (("error", "errors"), ("warning", "warnings"), ("info", "infos"))
+                  if SEVERITY_RANK[sev] >= floor)
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _fix_summary(args: argparse.Namespace, project: Project, diagnostics: list[Any], summ: dict[str, int],
+def _fix_summary(args: argparse.Namespace, project: Project, diagnostics: Iterable[Any], summ: dict[str, int],
                  reporter: Any, fixes: Any) -> None:
     """What the text summary says of fixes (ruff's wording), and which findings the text
     report marks ``[*]`` (a fix this run would apply)."""
@@ -620,12 +623,17 @@ def _fix_summary(args: argparse.Namespace, project: Project, diagnostics: list[A
             oks[id(s)] = for_settings(s)
         return oks[id(s)]
 
-    marked = {id(d) for d in diagnostics if d.fix is not None and ok(d.path).applies(d)}
-    summ["fixable"] = len(marked)
-    summ["hidden_fixes"] = sum(1 for d in diagnostics if d.fix is not None and ok(d.path).hidden(d))
+    def marked(d: Any) -> bool:
+        return d.fix is not None and bool(ok(d.path).applies(d))
+
+    summ["fixable"] = summ["hidden_fixes"] = 0
+    for d in diagnostics:
+        if d.fix is not None:
+            summ["fixable"] += marked(d)
+            summ["hidden_fixes"] += bool(ok(d.path).hidden(d))
     summ["fixed"] = sum(fixes.values()) if fixes else 0
     summ["fixing"] = 1 if args.fix else 0
-    reporter.fixable = lambda d: id(d) in marked
+    reporter.fixable = marked
     if args.show_fixes and fixes:
         from .escape import for_terminal
         from .registry import all_rules

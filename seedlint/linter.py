@@ -15,6 +15,7 @@ from .document import Document
 from .model import ERROR, Diagnostic, Finding, Problem, Span
 from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, Fact, all_rules, collectors
 from .settings import Settings
+from .spill import Findings
 from .stamp import stamp
 from .suppress import Suppression
 
@@ -38,7 +39,8 @@ class FileResult:
 
 @dataclass
 class RunResult:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # every diagnostic in report order; on disk beyond a bound (memory stays flat in findings)
+    findings: Findings = field(default_factory=lambda: Findings())
     io_errors: list[str] = field(default_factory=list)
     internal_error: bool = False
     paths: list[str] = field(default_factory=list)  # every file linted, in order
@@ -51,6 +53,15 @@ class RunResult:
     @property
     def files(self) -> int:
         return len(self.paths)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The findings as a list, sorted (read back from disk when they were spilled)."""
+        return list(self.findings)
+
+    @diagnostics.setter
+    def diagnostics(self, value: Iterable[Diagnostic]) -> None:
+        self.findings = Findings(value)
 
 
 def check_schema(doc: Document, settings: Settings, front_matter_schema: Any = None) -> Document:

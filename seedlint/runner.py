@@ -15,6 +15,7 @@ from .linter import CorpusFacts, FileResult, RunResult, add_facts, corpus_diagno
 from .model import Diagnostic
 from .registry import Fact
 from .settings import Settings
+from .spill import Spool
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = None,
         progress: Callable[[int, int], None] | None = None, jobs: int = 1, cache: Cache | None = None,
         settings_for: Callable[[str], Settings] | None = None, unread: Sequence[tuple[str, str]] = (),
-        corpus_extras: CorpusFacts | None = None) -> RunResult:
+        corpus_extras: CorpusFacts | None = None, keep_fixable: bool = True) -> RunResult:
     """Lint ``files`` (and the ``(path, bytes)`` read from stdin), then the corpus rules.
 
     ``settings`` are the run's (corpus rules' options, corpus roots); ``settings_for(path)``
@@ -31,16 +32,19 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     ``unread`` holds ``(path, message)`` of files reported without being read (SL012).
     ``corpus_extras``, when given, are the facts of the corpus-root guides not linted in
     this run (the language server keeps them between runs); otherwise they are read here.
+    ``keep_fixable``: record what ``--fix`` needs of each file with a fixable finding
+    (``RunResult.fixable``); a run that fixes nothing does not hold it.
 
-    Streaming: of each file only its corpus facts are kept, plus its diagnostics and
-    suppressions when it has any — never the document — so memory grows by a few
-    hundred bytes a guide.
+    Streaming: of each file only its corpus facts are kept in memory — never the
+    document. The results of files with findings or suppressions wait for the corpus
+    rules in a :class:`Spool`, and the final diagnostics are a :class:`Findings`; both go
+    to a temporary file beyond a bound, so memory does not grow with the findings.
     """
     from .parallel import lint_many
 
     own = settings_for or (lambda _p: settings)
     result = RunResult()
-    kept: list[FileResult] = []
+    kept: Spool[FileResult] = Spool()
     facts: CorpusFacts = {}
     keys: dict[str, str] = {}  # path -> cache key, of the files that gave facts
 
@@ -51,6 +55,8 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         if item.facts and item.key:
             keys[item.path] = item.key
         if item.diagnostics or item.suppressions:
+            if not keep_fixable:
+                item.facts = None  # in ``facts`` already; --fix alone reads them from here
             kept.append(item)
 
     if stdin is not None:
@@ -75,14 +81,15 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     by_path: dict[str, list[Diagnostic]] = {}
     for d in _corpus(facts, settings, linted, cache, own, keys):
         by_path.setdefault(d.path, []).append(d)
+    findings = result.findings
     for r in kept:
         corpus = by_path.pop(r.path, [])
-        if any(d.fix is not None for d in r.diagnostics):
+        if keep_fixable and any(d.fix is not None for d in r.diagnostics):
             result.fixable[r.path] = (r.digest, corpus, r.facts)
-        result.diagnostics.extend(finish(r, own(r.path), corpus))
+        findings.extend(finish(r, own(r.path), corpus))
+    kept.close()
     for diags in by_path.values():  # files with no findings or suppressions of their own
-        result.diagnostics.extend(diags)
-    result.diagnostics.sort(key=lambda d: d.sort_key())
+        findings.extend(diags)
     if cache is not None:
         cache.close()
     return result

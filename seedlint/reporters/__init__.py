@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:  # the CLI reads FORMATS for --help: nothing heavier is imported here
     from ..model import Diagnostic
@@ -29,17 +29,28 @@ def get_reporter(name: str) -> type[Reporter]:
     return found
 
 
-def summary(diagnostics: list[Diagnostic], files: int) -> dict[str, int]:
-    """Counts every reporter may show."""
+def summary(diagnostics: Iterable[Diagnostic], files: int) -> dict[str, int]:
+    """Counts every reporter may show, in one pass over the diagnostics (sorted by path,
+    as reporters receive them, so files with problems are counted without a set)."""
     from ..model import ERROR, INFO, WARNING
 
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
+    paths = problems = 0
+    previous: str | None = None
+    in_order = True
     for d in diagnostics:
+        problems += 1
         counts[d.severity] = counts.get(d.severity, 0) + 1
+        if d.path != previous:
+            in_order &= previous is None or d.path > previous
+            previous = d.path
+            paths += 1
+    if not in_order:
+        paths = len({d.path for d in diagnostics})
     return {
         "files": files,
-        "files_with_problems": len({d.path for d in diagnostics}),
-        "problems": len(diagnostics),
+        "files_with_problems": paths,
+        "problems": problems,
         "errors": counts[ERROR],
         "warnings": counts[WARNING],
         "infos": counts[INFO],
@@ -58,8 +69,21 @@ class Reporter:
     def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def chunks(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule],
+    def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule],
                files: Sequence[str] = ()) -> Iterator[str]:
         """The report in pieces, written as they come (JSON, SARIF and JUnit make theirs a
         finding at a time, so a large report is never one string in memory)."""
-        yield self.render(diagnostics, summary, rules, files)
+        yield self.render(diagnostics if isinstance(diagnostics, list) else list(diagnostics), summary, rules, files)
+
+
+def batched(lines: Iterable[str], size: int = 512) -> Iterator[str]:
+    """Lines (each ending in a newline) joined ``size`` at a time: a report written in
+    pieces without one write call per line."""
+    held: list[str] = []
+    for line in lines:
+        held.append(line)
+        if len(held) >= size:
+            yield "".join(held)
+            held = []
+    if held:
+        yield "".join(held)

@@ -9,22 +9,27 @@ every line is a finding.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
     from ..model import Diagnostic
     from ..registry import Rule
 
 from ..escape import for_terminal
-from . import Reporter
+from . import Reporter, batched
 
 LEVEL = {"error": "error", "warning": "warning", "info": "info"}
 
 
 class GccReporter(Reporter):
-    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        out = []
-        for d in diagnostics:
-            line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {LEVEL[d.severity]}: {d.code} {for_terminal(d.message)}"
-            out.append("./" + line if line.lstrip().startswith("::") else line)
-        return "".join(line + "\n" for line in out)
+    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
+        return "".join(self.chunks(diagnostics, summary, rules, files))
+
+    def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
+               files: Sequence[str] = ()) -> Iterator[str]:
+        yield from batched(_line(d) + "\n" for d in diagnostics)
+
+
+def _line(d: Diagnostic) -> str:
+    line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {LEVEL[d.severity]}: {d.code} {for_terminal(d.message)}"
+    return "./" + line if line.lstrip().startswith("::") else line

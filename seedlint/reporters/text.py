@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
     from ..model import Diagnostic
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 from collections import Counter
 
 from ..escape import for_terminal
-from . import Reporter
+from . import Reporter, batched
 
 
 def _plural(n: int, word: str) -> str:
@@ -27,15 +27,31 @@ def _line(d: Diagnostic, fixable: bool = False) -> str:
 
 
 class TextReporter(Reporter):
-    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        lines = [_line(d, self.fixable(d)) for d in diagnostics]
-        if self.statistics and diagnostics:
+    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
+        return "".join(self.chunks(diagnostics, summary, rules, files))
+
+    def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
+               files: Sequence[str] = ()) -> Iterator[str]:
+        """A line per finding, written as they come, then the statistics and the summary."""
+        counts: Counter[str] = Counter()
+
+        def lines() -> Iterator[str]:
+            for d in diagnostics:
+                counts[d.code] += 1
+                yield _line(d, self.fixable(d)) + "\n"
+
+        yield from batched(lines())
+        yield "".join(line + "\n" for line in self._tail(counts, summary, rules or {}))
+
+    def _tail(self, counts: Counter[str], summary: dict[str, int], rules: dict[str, Rule]) -> list[str]:
+        lines = []
+        if self.statistics and counts:
             lines.append("")
-            for code, n in sorted(Counter(d.code for d in diagnostics).items(), key=lambda kv: (-kv[1], kv[0])):
+            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 r = rules.get(code)
                 lines.append(f"{n:>6}  {code}  {r.name if r else ''}")
         if self.quiet:
-            return "".join(line + "\n" for line in lines)
+            return lines
         if summary.get("fixed"):
             lines.append(f"Fixed {_plural(summary['fixed'], 'problem')}.")
         if summary["problems"]:
@@ -51,4 +67,4 @@ class TextReporter(Reporter):
             lines.append(f"[*] {fixable} fixable with the `--fix` option" + (f" ({more})." if more else "."))
         elif more:
             lines.append(f"No fixes available ({more})." if not fixable else f"[*] {fixable} fixable with the `--fix` option ({more}).")
-        return "\n".join(lines) + "\n"
+        return lines

@@ -1,0 +1,100 @@
+"""Findings and results beyond a bound go to a temporary file: same output, same order."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seedlint import spill
+from seedlint.model import Diagnostic
+from seedlint.spill import Findings, Spool
+
+
+def _diag(path: str, line: int, column: int = 1, code: str = "SL001", message: str = "m") -> Diagnostic:
+    return Diagnostic(path, line, column, line, column + 1, code, "name", "error", message)
+
+
+@pytest.mark.parametrize("hold", [1, 3, 7, 1000])
+def test_findings_iterate_in_sort_order_whatever_was_spilled(hold: int) -> None:
+    rng = random.Random(hold)
+    diags = [_diag(f"g{rng.randrange(30):02d}.md", rng.randrange(1, 9), rng.randrange(1, 4),
+                   message=str(n)) for n in range(500)]
+    found = Findings(hold=hold)
+    for start in range(0, len(diags), 11):
+        found.extend(diags[start:start + 11])
+    want = sorted(diags, key=lambda d: d.sort_key())  # stable: equal keys keep insertion order
+    assert [d.sort_key() for d in found] == [d.sort_key() for d in want]
+    assert list(found) == list(found)  # iterable again
+    assert len(found) == 500 and bool(found)
+    assert found.spilled == (hold < 500)
+    found.close()
+
+
+def test_findings_in_path_order_are_one_run_on_disk() -> None:
+    found = Findings(hold=10)
+    for n in range(100):
+        found.extend([_diag(f"g{n:03d}.md", 2), _diag(f"g{n:03d}.md", 1)])
+    assert len(found._runs) == 1  # each batch starts after the last: appended, no merge
+    assert [d.path for d in found][:3] == ["g000.md", "g000.md", "g001.md"]
+    assert [d.line for d in found][:2] == [1, 2]
+
+
+def test_an_empty_findings_is_false() -> None:
+    assert not Findings() and list(Findings()) == [] and len(Findings()) == 0
+
+
+def test_spool_keeps_the_order_items_came_in() -> None:
+    spool: Spool[int] = Spool(hold=7)
+    for n in range(100):
+        spool.append(n)
+    assert list(spool) == list(range(100)) and len(spool) == 100
+    spool.close()
+
+
+def test_the_temporary_file_is_not_in_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[object] = []
+    real = spill._temp
+
+    def temp() -> object:
+        fh = real()
+        made.append(fh)
+        return fh
+
+    monkeypatch.setattr(spill, "_temp", temp)
+    monkeypatch.chdir(tmp_path)
+    found = Findings(hold=1)
+    found.extend([_diag("a.md", 1), _diag("a.md", 2)])
+    assert list(found) and made
+    assert list(tmp_path.iterdir()) == []  # nothing written where the run is
+    found.close()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_spilled_run_reports_exactly_what_a_held_run_does(tmp_path: Path) -> None:
+    """The CLI with bounds of one finding (every result and diagnostic through the disk)
+    writes the same report, in every format, as with the default bounds."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    generate(60, str(tmp_path / "g"), 1.0, 3, shape="perturbed")
+    code = ("import sys, seedlint.spill as s\n"
+            "s.Findings.__init__.__defaults__ = ((), 1)\n"
+            "s.Spool.__init__.__defaults__ = (1,)\n"
+            "t = s._temp\n"
+            "def temp():\n    print('spilled', file=sys.stderr)\n    return t()\n"
+            "s._temp = temp\n"
+            "from seedlint.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    for fmt in ("text", "json", "sarif", "junit", "github", "gcc"):
+        args = ["--isolated", "--no-cache", "--today", "2026-11-26", "--format", fmt, "--jobs", "1", str(tmp_path / "g")]
+        held = subprocess.run([sys.executable, "-m", "seedlint", *args], capture_output=True, text=True, cwd=tmp_path)
+        spilled = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path)
+        assert held.returncode == spilled.returncode == 1, held.stderr + spilled.stderr
+        assert held.stdout == spilled.stdout, fmt
+        assert held.stdout.count("SL") > 60
+        assert "spilled" in spilled.stderr and "spilled" not in held.stderr
