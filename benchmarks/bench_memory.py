@@ -3,7 +3,8 @@
     python benchmarks/bench_memory.py [--n 100000] [--shape perturbed] [--formats text json sarif junit]
 
 Generates ``--n`` guides of which every one carries a defect (``generate.py --defects 1``;
-the perturbed shape adds an overdue review to most), then runs ``seedlint --no-cache``
+the perturbed shape adds an overdue review to most; ``--defects 0 --shape plain`` gives a
+corpus with almost no findings, to compare), then runs ``seedlint --no-cache``
 with each format at ``--jobs 1`` and the default jobs, output to /dev/null, and prints the
 peak RSS (GNU time's maximum resident set size: this process or a worker, the larger),
 the wall time and the number of findings. The target of the performance issue is
@@ -31,14 +32,17 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--shape", default="perturbed", choices=("plain", "perturbed"))
     ap.add_argument("--formats", nargs="+", default=["text", "json", "sarif", "junit"])
+    ap.add_argument("--defects", type=float, default=1.0,
+                    help="share of guides with a planted defect (0: findings only where the shape has them)")
+    ap.add_argument("--jobs", nargs="+", default=["1", "0"])
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        generate(args.n, tmp, 1.0, 1, shape=args.shape)
+        generate(args.n, tmp, args.defects, 1, shape=args.shape)
         base = [sys.executable, "-m", "seedlint", "--isolated", "--no-cache", "--today", "2026-11-26"]
         count = subprocess.run([*base, "--format", "json", tmp], capture_output=True, text=True)
         findings = json.loads(count.stdout)["summary"]["problems"]
-        print(f"{args.n:,} {args.shape} guides, every one defective: {findings:,} findings")
-        for jobs in ("1", "0"):
+        print(f"{args.n:,} {args.shape} guides, {args.defects:.0%} with a planted defect: {findings:,} findings")
+        for jobs in args.jobs:
             for fmt in args.formats:
                 t = time.perf_counter()
                 proc = subprocess.run(["/usr/bin/time", "-f", "%M", *base, "--jobs", jobs, "--format", fmt, tmp],

@@ -36,15 +36,20 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     (``RunResult.fixable``); a run that fixes nothing does not hold it.
 
     Streaming: of each file only its corpus facts are kept in memory — never the
-    document. The results of files with findings or suppressions wait for the corpus
-    rules in a :class:`Spool`, and the final diagnostics are a :class:`Findings`; both go
-    to a temporary file beyond a bound, so memory does not grow with the findings.
+    document. A file's findings go at once into the run's :class:`Findings` (on a
+    temporary file beyond a bound, so memory does not grow with the findings), except
+    for files with suppression comments, which wait in a :class:`Spool` for the corpus
+    rules' findings before the suppressions are applied.
     """
     from .parallel import lint_many
 
     own = settings_for or (lambda _p: settings)
     result = RunResult()
-    kept: Spool[FileResult] = Spool()
+    findings = result.findings
+    # files with suppressions wait for the corpus rules (a comment may silence a corpus
+    # finding, or be unused without one); any other file is final as it arrives
+    waiting: Spool[FileResult] = Spool()
+    fixable: dict[str, tuple[str, dict[str, Fact] | None]] = {}
     facts: CorpusFacts = {}
     keys: dict[str, str] = {}  # path -> cache key, of the files that gave facts
 
@@ -54,10 +59,13 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         add_facts(facts, item.facts)
         if item.facts and item.key:
             keys[item.path] = item.key
-        if item.diagnostics or item.suppressions:
-            if not keep_fixable:
-                item.facts = None  # in ``facts`` already; --fix alone reads them from here
-            kept.append(item)
+        if keep_fixable and any(d.fix is not None for d in item.diagnostics):
+            fixable[item.path] = (item.digest, item.facts)
+        if item.suppressions:
+            item.facts = None  # in ``facts`` already
+            waiting.append(item)
+        elif item.diagnostics:
+            findings.extend(item.diagnostics)  # what ``finish`` gives a file without suppressions
 
     if stdin is not None:
         take(lint_bytes(stdin[1], stdin[0], own(stdin[0])))
@@ -81,14 +89,12 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     by_path: dict[str, list[Diagnostic]] = {}
     for d in _corpus(facts, settings, linted, cache, own, keys):
         by_path.setdefault(d.path, []).append(d)
-    findings = result.findings
-    for r in kept:
-        corpus = by_path.pop(r.path, [])
-        if keep_fixable and any(d.fix is not None for d in r.diagnostics):
-            result.fixable[r.path] = (r.digest, corpus, r.facts)
-        findings.extend(finish(r, own(r.path), corpus))
-    kept.close()
-    for diags in by_path.values():  # files with no findings or suppressions of their own
+    for path, (digest, file_facts) in fixable.items():
+        result.fixable[path] = (digest, by_path.get(path, []), file_facts)
+    for r in waiting:
+        findings.extend(finish(r, own(r.path), by_path.pop(r.path, [])))
+    waiting.close()
+    for diags in by_path.values():  # the corpus findings of files without suppressions
         findings.extend(diags)
     if cache is not None:
         cache.close()

@@ -34,6 +34,10 @@ class GuideFacts(NamedTuple):
     raw_pos: tuple[int, int, int, int] | None  # the same for level_mapping.raw
     linted: bool = True  # False for corpus-root files read only for context (not reported)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # from a worker process: shared names interned again in this one (pickle made copies)
+        return (_guide_facts, tuple(self))
+
     @property
     def role_span(self) -> Span:
         """Where the role is (a guide without one has no role facts to report on)."""
@@ -43,6 +47,11 @@ class GuideFacts(NamedTuple):
     def raw_span(self) -> Span:
         """Where level_mapping.raw is."""
         return Span(*self.raw_pos) if self.raw_pos else Span.point(1)
+
+
+def _guide_facts(path: str, company: str | None, role: str | None, role_pos: tuple[int, int, int, int] | None,
+                 display: str | None, *rest: object) -> GuideFacts:
+    return GuideFacts(path, _intern(company), _intern(role), role_pos, _intern(display), *rest)  # type: ignore[arg-type]
 
 
 def _order(g: GuideFacts) -> tuple[bool, str]:
@@ -297,17 +306,55 @@ class CompFacts(NamedTuple):
     ``entries`` holds one line per entry: region, currency, the six values of
     MONEY_FIELDS (``-`` when absent, invalid or not positive) and their positions
     (``line:column:end_column``), separated by U+001F — about 100 bytes an entry instead
-    of the ~500 a tuple of tuples costs."""
+    of the ~500 a tuple of tuples costs — and the whole compressed when that is shorter
+    (:func:`_pack`; read through :func:`_values`)."""
 
     path: str
     role: str
     entries: str
     linted: bool = True
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (_comp_facts, tuple(self))  # the role interned again in the receiving process
+
+
+def _comp_facts(path: str, role: str, entries: str, linted: bool = True) -> CompFacts:
+    return CompFacts(path, sys.intern(role), entries, linted)
+
+
+_ZIPPED = "\x1e"  # marks entries stored compressed (a region or currency never holds it)
+
+
+def _pack(text: str) -> str:
+    """The entries as stored: zlib-compressed and base64-encoded when that is shorter (a
+    guide with several regions: about 590 → 380 characters), else as they are."""
+    import base64
+    import zlib
+
+    packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+    return _ZIPPED + packed if len(packed) + 1 < len(text) else text
+
+
+def _unpack(stored: str) -> str:
+    """The entries' text; empty when a compressed form does not decode."""
+    if not stored.startswith(_ZIPPED):
+        return stored
+    import base64
+    import binascii
+    import zlib
+
+    try:
+        return zlib.decompress(base64.b64decode(stored[1:].encode("ascii"), validate=True)).decode("utf-8")
+    except (ValueError, binascii.Error, zlib.error, UnicodeError):
+        return ""
+
 
 def _values(packed: str) -> Iterator[tuple[str, str, list[float | None], str]]:
     """(region, currency, the six values, the packed positions) of each entry."""
-    for line in packed.split("\n"):
+    text = _unpack(packed)
+    if not text:
+        return
+    for line in text.split("\n"):
         region, currency, values, spans = line.split(_SEP)
         yield region, currency, [None if v == "-" else float(v) for v in values.split(" ")], spans
 
@@ -334,7 +381,7 @@ def comp_facts(doc: Document) -> CompFacts | None:
     lines = []
     for e in entries(doc):
         cur = doc.value(("compensation", e.index, "currency"), str)
-        if e.region is None or cur is None or _SEP in e.region + cur or "\n" in e.region + cur or "\r" in e.region + cur:
+        if e.region is None or cur is None or any(c in e.region + cur for c in (_SEP, _ZIPPED, "\n", "\r")):
             continue
         values, spans = [], []
         for field in MONEY_FIELDS:
@@ -348,7 +395,7 @@ def comp_facts(doc: Document) -> CompFacts | None:
             spans.append(f"{sp.line}:{sp.column}:{sp.end_column if sp.end_line == sp.line else sp.column + 1}")
         if any(v != "-" for v in values):
             lines.append(_SEP.join((" ".join(e.region.split()), cur.strip().upper(), " ".join(values), " ".join(spans))))
-    return CompFacts(doc.path, sys.intern(role), "\n".join(lines)) if lines else None
+    return CompFacts(doc.path, sys.intern(role), _pack("\n".join(lines))) if lines else None
 
 
 _ABOVE_ONLY = {"stock_low", "stock_high"}  # equity may be near nothing: only an excess is judged
