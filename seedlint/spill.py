@@ -93,7 +93,7 @@ class Findings:
     beyond that they are written in sorted runs to a temporary file and merged on each
     iteration. ``len()`` and the counts are known without reading them back."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic] = (), hold: int = 20000) -> None:
+    def __init__(self, diagnostics: Iterable[Diagnostic] = (), hold: int = 5000) -> None:
         self.hold = hold
         self._buf: list[Diagnostic] = []
         self._sorted = True

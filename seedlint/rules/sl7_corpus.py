@@ -35,7 +35,7 @@ class GuideFacts(NamedTuple):
     linted: bool = True  # False for corpus-root files read only for context (not reported)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        # from a worker process: shared names interned again in this one (pickle made copies)
+        # from a worker process: the role interned again in this one (pickle made a copy)
         return (_guide_facts, tuple(self))
 
     @property
@@ -51,7 +51,7 @@ class GuideFacts(NamedTuple):
 
 def _guide_facts(path: str, company: str | None, role: str | None, role_pos: tuple[int, int, int, int] | None,
                  display: str | None, *rest: object) -> GuideFacts:
-    return GuideFacts(path, _intern(company), _intern(role), role_pos, _intern(display), *rest)  # type: ignore[arg-type]
+    return GuideFacts(path, company, _intern(role), role_pos, display, *rest)  # type: ignore[arg-type]
 
 
 def _order(g: GuideFacts) -> tuple[bool, str]:
@@ -71,9 +71,11 @@ def facts(doc: Document) -> GuideFacts | None:
     role_span = fm.span(("role",)) if role else None
     raw_span = fm.span(("level_mapping", "raw")) if raw else None
     display = doc.value(("company_display",), str)
-    # interned: corpora repeat companies and roles, and the facts of every guide stay in memory
-    return GuideFacts(doc.path, _intern(company), _intern(role), role_span.as_tuple() if role_span else None,
-                      _intern(display), raw, raw_span.as_tuple() if raw_span else None)
+    # the role interned: a corpus has few roles and keeps the facts of every guide in
+    # memory. Companies are not: most have a guide or a few, and the interpreter's table of
+    # interned strings costs more per unique name (19 MB at 100,000 guides) than it saves.
+    return GuideFacts(doc.path, company, _intern(role), role_span.as_tuple() if role_span else None,
+                      display, raw, raw_span.as_tuple() if raw_span else None)
 
 
 def _intern(text: str | None) -> str | None:
@@ -213,28 +215,34 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
     ordered = [g for g in sorted(guides, key=_order) if g.raw]
 
+    shared: dict[_Item, _Item] = {}  # one object per distinct item: pass 2 keeps claims of many guides
+
     def pairs(g: GuideFacts) -> Iterator[tuple[_Item, _Item]]:
-        items = split_mapping(g.raw or "", g.company_display, known)
+        items = [shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known)]
         for x in items:
             for y in items:
                 if x.company != y.company and x.company and y.company:
                     yield x, y
 
-    # Pass 1, in a few bytes a claim: which (level, other company) keys are given two
-    # different levels anywhere? Hash collisions only add candidates; pass 2 is exact.
-    mask = (1 << 64) - 1
-    marks = [((hash((x.company, x.level, y.company)) & mask) << 64) | (hash(y.level) & mask)
-             for g in ordered for x, y in pairs(g)]
-    marks.sort()
-    candidates = {a >> 64 for a, b in zip(marks, marks[1:]) if a >> 64 == b >> 64 and a != b}
-    del marks
+    # Pass 1, on hashes: which (company, level, other company) keys are given two
+    # different levels anywhere? One dict entry per distinct key (its first level's hash),
+    # not one per claim: a corpus that mostly agrees with itself keeps few. A collision of
+    # keys only adds candidates; pass 2 is exact.
+    first: dict[int, int] = {}
+    candidates: set[int] = set()
+    for g in ordered:
+        for x, y in pairs(g):
+            a, b = hash((x.company, x.level, y.company)), hash(y.level)
+            if first.setdefault(a, b) != b:
+                candidates.add(a)
+    del first
     if not candidates:
         return
     # Pass 2, on candidate keys only: key -> level -> the claims of it, one per guide, in path order
     claims: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
     for g in ordered:
         for x, y in pairs(g):
-            if hash((x.company, x.level, y.company)) & mask not in candidates:
+            if hash((x.company, x.level, y.company)) not in candidates:
                 continue
             bucket = claims.setdefault((x.company, x.level, y.company), {}).setdefault(y.level, [])
             if not bucket or bucket[-1].guide is not g:
