@@ -263,7 +263,6 @@ def write_atomic(path: str, data: bytes, read: os.stat_result) -> str | None:
     keeping its mode (and owner, where allowed); None when written, else why not.
     ``read`` is the file's status when it was read: if its size, modification time or
     inode differ now, someone changed it meanwhile and nothing is written."""
-    import tempfile
 
     real = os.path.realpath(path)
     try:

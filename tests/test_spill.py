@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,10 @@ def test_the_temporary_file_is_not_in_the_repository(tmp_path: Path, monkeypatch
     found.extend([_diag("a.md", 1), _diag("a.md", 2)])
     assert list(found) and made
     assert list(tmp_path.iterdir()) == []  # nothing written where the run is
+    if os.path.isdir("/proc/self/fd"):  # where the (already unlinked) file really is
+        where = os.readlink(f"/proc/self/fd/{made[0].fileno()}")  # type: ignore[attr-defined]
+        assert where.startswith(os.path.realpath(tempfile.gettempdir()) + os.sep)
+        assert not where.startswith(str(tmp_path))
     found.close()
 
 

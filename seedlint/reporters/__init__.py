@@ -58,7 +58,9 @@ def summary(diagnostics: Iterable[Diagnostic], files: int) -> dict[str, int]:
 
 
 class Reporter:
-    """Base: ``render`` returns the whole report as a string."""
+    """Base: ``chunks`` makes the report in pieces, written as they come (every format but
+    markdown makes its pieces a finding or a line at a time, so a large report is never one
+    string in memory); ``render`` joins them."""
 
     def __init__(self, statistics: bool = False, quiet: bool = False) -> None:
         self.statistics = statistics
@@ -66,14 +68,24 @@ class Reporter:
         # which findings have a fix this run would apply (the text format marks them [*])
         self.fixable: Callable[[Diagnostic], bool] = lambda _d: False
 
-    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:  # pragma: no cover - abstract
+    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule],
+               files: Sequence[str] = ()) -> str:
+        return "".join(self.chunks(diagnostics, summary, rules, files))
+
+    def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule],
+               files: Sequence[str] = ()) -> Iterator[str]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class LineReporter(Reporter):
+    """A format of one line per finding and nothing else (gcc, github)."""
+
+    def line(self, d: Diagnostic) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule],
                files: Sequence[str] = ()) -> Iterator[str]:
-        """The report in pieces, written as they come (JSON, SARIF and JUnit make theirs a
-        finding at a time, so a large report is never one string in memory)."""
-        yield self.render(diagnostics if isinstance(diagnostics, list) else list(diagnostics), summary, rules, files)
+        yield from batched(self.line(d) + "\n" for d in diagnostics)
 
 
 def batched(lines: Iterable[str], size: int = 512) -> Iterator[str]:

@@ -9,27 +9,18 @@ every line is a finding.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Diagnostic
-    from ..registry import Rule
 
 from ..escape import for_terminal
-from . import Reporter, batched
+from . import LineReporter
 
 LEVEL = {"error": "error", "warning": "warning", "info": "info"}
 
 
-class GccReporter(Reporter):
-    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary, rules, files))
-
-    def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
-               files: Sequence[str] = ()) -> Iterator[str]:
-        yield from batched(_line(d) + "\n" for d in diagnostics)
-
-
-def _line(d: Diagnostic) -> str:
-    line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {LEVEL[d.severity]}: {d.code} {for_terminal(d.message)}"
-    return "./" + line if line.lstrip().startswith("::") else line
+class GccReporter(LineReporter):
+    def line(self, d: Diagnostic) -> str:
+        line = f"{for_terminal(d.path)}:{d.line}:{d.column}: {LEVEL[d.severity]}: {d.code} {for_terminal(d.message)}"
+        return "./" + line if line.lstrip().startswith("::") else line

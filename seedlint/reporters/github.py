@@ -8,14 +8,13 @@ can colour, hide or rewrite the log.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Diagnostic
-    from ..registry import Rule
 
 from ..escape import for_terminal
-from . import Reporter, batched
+from . import LineReporter
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,17 +28,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReporter(Reporter):
-    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary, rules, files))
-
-    def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
-               files: Sequence[str] = ()) -> Iterator[str]:
-        yield from batched(_line(d) + "\n" for d in diagnostics)
-
-
-def _line(d: Diagnostic) -> str:
-    props = {"file": d.path, "line": d.line, "col": d.column, "endLine": d.end_line, "endColumn": d.end_column,
-             "title": f"{d.code} {d.name}"}
-    prop_text = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-    return f"::{LEVEL[d.severity]} {prop_text}::{escape_data(d.message)}"
+class GithubReporter(LineReporter):
+    def line(self, d: Diagnostic) -> str:
+        props = {"file": d.path, "line": d.line, "col": d.column, "endLine": d.end_line, "endColumn": d.end_column,
+                 "title": f"{d.code} {d.name}"}
+        prop_text = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+        return f"::{LEVEL[d.severity]} {prop_text}::{escape_data(d.message)}"

@@ -20,9 +20,6 @@ def _nested(text: str, indent: str) -> str:
 
 
 class JsonReporter(Reporter):
-    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary, rules, files))
-
     def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
                files: Sequence[str] = ()) -> Iterator[str]:
         """The document ``json.dumps({"version", "diagnostics", "summary"}, indent=2)`` would

@@ -24,9 +24,6 @@ from . import Reporter
 
 
 class JunitReporter(Reporter):
-    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary, rules, files))
-
     def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
                files: Sequence[str] = ()) -> Iterator[str]:
         """The document ElementTree writes for the whole tree indented, byte for byte, a test

@@ -9,7 +9,7 @@ no link, image, HTML or table cell can come from a guide. Bounded: at most
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 if TYPE_CHECKING:
     from ..model import Diagnostic
@@ -38,7 +38,11 @@ def _plural(n: int, word: str) -> str:
 
 
 class MarkdownReporter(Reporter):
-    def render(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
+    def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule],
+               files: Sequence[str] = ()) -> Iterator[str]:
+        yield self._whole(list(diagnostics), summary, rules)
+
+    def _whole(self, diagnostics: list[Diagnostic], summary: dict[str, int], rules: dict[str, Rule]) -> str:
         out = []
         if not diagnostics:
             out.append(f"## seedlint: all checks passed ({_plural(summary['files'], 'guide')})")

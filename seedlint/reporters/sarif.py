@@ -32,9 +32,6 @@ def _location(path: str, line: int, column: int, end_line: int | None = None, en
 
 
 class SarifReporter(Reporter):
-    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary, rules, files))
-
     def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
                files: Sequence[str] = ()) -> Iterator[str]:
         """The log ``json.dumps(log, indent=2)`` would write, byte for byte, a result at a

@@ -27,9 +27,6 @@ def _line(d: Diagnostic, fixable: bool = False) -> str:
 
 
 class TextReporter(Reporter):
-    def render(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule], files: Sequence[str] = ()) -> str:
-        return "".join(self.chunks(diagnostics, summary, rules, files))
-
     def chunks(self, diagnostics: Iterable[Diagnostic], summary: dict[str, int], rules: dict[str, Rule] | None = None,
                files: Sequence[str] = ()) -> Iterator[str]:
         """A line per finding, written as they come, then the statistics and the summary."""
