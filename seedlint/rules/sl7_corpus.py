@@ -143,36 +143,48 @@ def company_index(names: Iterable[str]) -> dict[str, list[str]]:
 _QUALIFIER = re.compile(r"\([^()]*\)")
 
 
-def split_mapping(raw: str, company_display: str | None, known: dict[str, list[str]]) -> list[_Item]:
+def split_mapping(raw: str, company_display: str | None, known: dict[str, list[str]],
+                  memo: dict[str, _Item | None] | None = None) -> list[_Item]:
     """Items of "Internal = Company Level = …": own role first, then (company, level).
 
     The company of an item is the longest known name it starts with (known:
     the corpus's company_display values and the ``known-companies`` option),
-    otherwise its first word.
+    otherwise its first word. ``memo`` keeps the items of later parts ("Google L5"
+    recurs in thousands of guides) for one ``known``.
     """
     parts = [p.strip() for p in raw.split("=")]
     parts = [p for p in parts if p]
     items: list[_Item] = []
     for i, part in enumerate(parts):
-        plain = _QUALIFIER.sub(" ", part)  # "Google L6 (Staff)" is Google L6
         if i == 0:
+            plain = _QUALIFIER.sub(" ", part) if "(" in part else part  # "Google L6 (Staff)" is Google L6
             own, level = norm(company_display or ""), norm(plain)
             if own and level.startswith(own + " "):
                 level = level[len(own):].strip()  # "Databricks Staff SWE" -> "staff swe"
             items.append(_Item(own, level, part, True))
             continue
-        low = norm(plain)
-        company = None
-        for name in known.get(low.split(" ", 1)[0], ()):  # longest first
-            if low == name or low.startswith(name + " "):
-                company = name
-                break
-        if company is None:
-            company, _, _ = low.partition(" ")
-        level = low[len(company):].strip()
-        if level:
-            items.append(_Item(company, level, part, False))
+        if memo is not None and part in memo:
+            item = memo[part]
+        else:
+            item = _other_item(part, known)
+            if memo is not None and len(memo) < 1 << 16:
+                memo[part] = item
+        if item is not None:
+            items.append(item)
     return items
+
+
+def _other_item(part: str, known: dict[str, list[str]]) -> _Item | None:
+    low = norm(_QUALIFIER.sub(" ", part) if "(" in part else part)
+    company = None
+    for name in known.get(low.split(" ", 1)[0], ()):  # longest first
+        if low == name or low.startswith(name + " "):
+            company = name
+            break
+    if company is None:
+        company, _, _ = low.partition(" ")
+    level = low[len(company):].strip()
+    return _Item(company, level, part, False) if level else None
 
 
 @rule("SL702", "level-mapping-conflict", WARNING, "Two guides map one external level to different levels of a company.", scope=CORPUS, facts="guide")
@@ -216,9 +228,10 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     ordered = [g for g in sorted(guides, key=_order) if g.raw]
 
     shared: dict[_Item, _Item] = {}  # one object per distinct item: pass 2 keeps claims of many guides
+    memo: dict[str, _Item | None] = {}  # later parts, by their text
 
     def pairs(g: GuideFacts) -> Iterator[tuple[_Item, _Item]]:
-        items = [shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known)]
+        items = [shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known, memo)]
         for x in items:
             for y in items:
                 if x.company != y.company and x.company and y.company:
@@ -227,26 +240,39 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     # Pass 1, on hashes: which (company, level, other company) keys are given two
     # different levels anywhere? One dict entry per distinct key (its first level's hash),
     # not one per claim: a corpus that mostly agrees with itself keeps few. A collision of
-    # keys only adds candidates; pass 2 is exact.
+    # keys only adds candidates; pass 2 is exact. Each guide's key hashes are kept (8 bytes
+    # a key, in one array) so that pass 2 splits again only the guides with a candidate.
+    from array import array
+
     first: dict[int, int] = {}
     candidates: set[int] = set()
+    marks = array("q")
+    ends = array("q")
     for g in ordered:
         for x, y in pairs(g):
             a, b = hash((x.company, x.level, y.company)), hash(y.level)
+            marks.append(a)
             if first.setdefault(a, b) != b:
                 candidates.add(a)
+        ends.append(len(marks))
     del first
     if not candidates:
         return
     # Pass 2, on candidate keys only: key -> level -> the claims of it, one per guide, in path order
     claims: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
-    for g in ordered:
+    start = 0
+    for g, end in zip(ordered, ends):
+        touched = not candidates.isdisjoint(marks[start:end])
+        start = end
+        if not touched:
+            continue
         for x, y in pairs(g):
             if hash((x.company, x.level, y.company)) not in candidates:
                 continue
             bucket = claims.setdefault((x.company, x.level, y.company), {}).setdefault(y.level, [])
             if not bucket or bucket[-1].guide is not g:
                 bucket.append(_Claim(g, x, y, x.own or y.own))
+    del marks, ends
     del candidates
     # one finding per guide and contradicted pair of items (seen from either side)
     reported: set[tuple[str, frozenset[tuple[str, str]]]] = set()
@@ -257,6 +283,9 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
         ranked = sorted(levels, key=lambda lv: (-len(levels[lv]), _order(levels[lv][0].guide)))
         top = len(levels[ranked[0]])
         leaders = [lv for lv in ranked if len(levels[lv]) == top]
+        # the claims of a level that a claim of (role, own) contradicts, whatever its
+        # guide: computed once per (level, role, own), not once per claim
+        sides: dict[tuple[str, str | None, bool], tuple[list[_Claim], set[str]]] = {}
         for level in ranked:
             if len(leaders) == 1 and level == leaders[0]:
                 continue  # the majority's own claims
@@ -268,13 +297,18 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
                 for other in ranked:
                     if other == level:
                         continue
-                    against = [o for o in levels[other] if _conflict(c, o)]
-                    if against:
+                    side = sides.get((other, c.guide.role, c.own))
+                    if side is None:
+                        kept = [o for o in levels[other] if _conflict(c, o)]
+                        side = sides[(other, c.guide.role, c.own)] = (kept, {o.guide.path for o in kept})
+                    count = len(side[0]) - (c.guide.path in side[1])  # a guide has one claim a level
+                    if count:
                         break
                 else:
                     continue
                 reported.add(pair)
-                yield c.guide.path, _level_finding(c, against)
+                head = [o for o in side[0][:3] if o.guide.path != c.guide.path][:2]
+                yield c.guide.path, _level_finding(c, head, count)
 
 
 class _Claim(NamedTuple):
@@ -285,19 +319,21 @@ class _Claim(NamedTuple):
 
 
 def _conflict(a: _Claim, b: _Claim) -> bool:
-    """Whether two claims of different levels contradict: the same role in both guides, or
-    neither running through a guide's own role (job families may share an external level)."""
-    return a.guide.path != b.guide.path and (a.guide.role == b.guide.role or not (a.own or b.own))
+    """Whether two claims of different levels of two guides contradict: the same role in
+    both guides, or neither running through a guide's own role (job families may share an
+    external level). Claims of one guide never do; the caller leaves those out."""
+    return a.guide.role == b.guide.role or not (a.own or b.own)
 
 
-def _level_finding(c: _Claim, against: list[_Claim]) -> Finding:
-    """One finding for a contradicted claim, naming the other side and two of its guides."""
-    first = against[0]
-    who = first.guide.path if len(against) == 1 else (
-        f"{first.guide.path} and {len(against) - 1} other guide{'s' if len(against) > 2 else ''}")
-    verb = "equates" if len(against) == 1 else "equate"
+def _level_finding(c: _Claim, head: list[_Claim], count: int) -> Finding:
+    """One finding for a contradicted claim, naming the other side (``count`` guides, the
+    first two in ``head``) and two of its guides."""
+    first = head[0]
+    who = first.guide.path if count == 1 else (
+        f"{first.guide.path} and {count - 1} other guide{'s' if count > 2 else ''}")
+    verb = "equates" if count == 1 else "equate"
     related = tuple(Related(o.guide.path, o.guide.raw_span.line, o.guide.raw_span.column, "the conflicting level mapping")
-                    for o in against[:2])
+                    for o in head)
     return Finding(c.guide.raw_span, f"level mapping equates '{c.x.text}' with '{c.y.text}', but {who} {verb} it with '{first.y.text}'",
                    related, fingerprint_text=c.guide.raw)
 
