@@ -12,8 +12,10 @@ user, cannot carry a valid marker).
 What an entry is. The key hashes everything that can change a file's result: the
 bytes, the path (it is in every diagnostic), seedlint's version, the effective
 settings (selection, severities, per-file ignores, rule options including the date
-that date rules use) and the schema text. The value is JSON (never pickle) preceded
-by an HMAC-SHA256 of key and value under a per-user secret key
+that date rules use) and the schema text. A file's facts (what corpus rules read) are
+entries of their own (``<key>:<collector>``), read only when a corpus rule must run
+again; the corpus rules' findings are cached rule by rule, keyed by the digests of the
+facts each reads. The value is JSON (never pickle) preceded by an HMAC-SHA256 of key and value under a per-user secret key
 (``<user cache>/seedlint/key``, 32 random bytes, mode 0600, never inside a
 repository). An entry whose MAC does not verify, or that decodes to anything but
 well-formed diagnostics of known rules, is treated as absent: linted again and
@@ -43,13 +45,14 @@ import sqlite3
 from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__
-from .linter import CorpusFacts, FileResult
+from .linter import FileResult
 from .model import APPLICABILITIES, SEVERITIES, Diagnostic
+from .registry import Fact
 
 if TYPE_CHECKING:
     from .settings import Settings
 
-FORMAT = 7
+FORMAT = 8
 DB_NAME = "cache.sqlite"
 MARKER = "SEEDLINT_CACHE"
 KEY_NAME = "key"
@@ -325,7 +328,11 @@ class Cache:
         return self._read_many([key]).get(key)
 
     def _read_many(self, keys: list[str]) -> dict[str, Any]:
-        """Verified, decoded-from-JSON values of the entries among ``keys`` (one query)."""
+        """Verified, decoded-from-JSON values of the entries among ``keys`` (one query).
+
+        Each entry's MAC is checked alone; the verified bodies are then parsed in one
+        ``json.loads`` of their list (a call per entry cost more than the parse itself),
+        one by one only if that fails."""
 
         db = self._conn(create=False)
         if db is None or not keys:
@@ -334,23 +341,35 @@ class Cache:
             rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(keys))})", keys).fetchall()
         except sqlite3.DatabaseError:
             return {}
-        out = {}
+        good, bodies = [], []
         for key, value in rows:
             if not isinstance(value, str) or len(value) <= _MAC_LEN:
                 continue
             mac, body = value[:_MAC_LEN], value[_MAC_LEN:]
             if hmac.compare_digest(mac, self._mac(key, body)):
-                try:
-                    out[key] = json.loads(body)
-                except ValueError:
-                    pass
+                good.append(key)
+                bodies.append(body)
+        try:
+            values = json.loads("[" + ",".join(bodies) + "]")
+            if len(values) == len(good):
+                return dict(zip(good, values))
+        except ValueError:
+            pass
+        out = {}
+        for key, body in zip(good, bodies):
+            try:
+                out[key] = json.loads(body)
+            except ValueError:
+                pass
         return out
 
     def _mac(self, key: str, body: str) -> str:
-        return hmac.new(self._secret, key.encode() + b"\0" + body.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.digest(self._secret, key.encode() + b"\0" + body.encode("utf-8"), "sha256").hex()
 
     def _write(self, key: str, payload: dict[str, Any]) -> None:
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        self._write_body(key, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+    def _write_body(self, key: str, body: str) -> None:
         try:
             body.encode("utf-8")
         except UnicodeEncodeError:  # a file name that is not UTF-8: not cached
@@ -401,31 +420,64 @@ class Cache:
         return out
 
     def put(self, key: str, result: FileResult) -> None:
+        """Store a result, and each of its facts in a row of its own (``<key>:<collector>``):
+        a warm run reads the facts only when a corpus rule whose input changed needs them.
+        Sets ``result.fact_digests``, which name the facts in the corpus rules' keys."""
+        digests = {}
+        for name, fact in (result.facts or {}).items():
+            body, digests[name] = fact_body(fact)
+            self._write_body(f"{key}:{name}", body)
+        result.fact_digests = digests or None
         self._write(key, _encode(result))
 
-    def corpus_key(self, facts: CorpusFacts, report: Iterable[str], file_settings: Iterable[Settings] = (),
-                   keys: dict[str, str] | None = None) -> str:
-        """Key of the corpus rules' output: every file's facts, the reported paths and their settings.
+    def get_facts(self, name: str, wanted: list[tuple[str, str]]) -> dict[str, Fact]:
+        """``{key: fact}`` of collector ``name`` for the ``(file key, path)`` pairs found,
+        authentic and well-formed (a missing one must be read again from its file)."""
+        from .registry import collectors
+        from .serial import loader
 
-        With ``keys`` (path -> the file's cache key) covering every file that gave facts,
-        the facts are identified by those keys — a file's facts are a function of its path,
-        bytes and settings, which its key hashes — instead of by their text, which cost a
-        ``repr`` of every fact of the corpus on each warm run."""
+        load = loader(collectors()[name].type)
+        out: dict[str, Fact] = {}
+        for start in range(0, len(wanted), 512):
+            part = wanted[start:start + 512]
+            found = self._read_many([f"{k}:{name}" for k, _ in part])
+            for key, path in part:
+                data = found.get(f"{key}:{name}")
+                try:
+                    if data is None or data["v"] != FORMAT:
+                        continue
+                    fact = load(data["f"])
+                    if fact.path != path:
+                        continue
+                except Exception:  # noqa: BLE001 - a corrupt or foreign entry: read the file again
+                    continue
+                out[key] = fact
+        return out
+
+    def corpus_keys(self, marks: dict[str, list[tuple[str, str, bool]]], report: Iterable[str],
+                    file_settings: Iterable[Settings] = ()) -> dict[str, bytes]:
+        """Per collector, what its corpus rules' output depends on: every file's fact of it
+        (named by ``(path, digest of the fact, whether the file is reported)``), the reported
+        paths and the settings of every file. A rule's key is :meth:`rule_key` of its
+        collector's: a level mapping that changes leaves the compensation rule's key as it
+        was, and only the rules that read a changed fact run again."""
         h = hashlib.sha256(self.salt)
         for salt in sorted(self._salt(s) for s in file_settings):
             h.update(salt)
-        by_key = keys is not None and all(f.path in keys for fs in facts.values() for f in fs)
-        for name in sorted(facts):
-            h.update(name.encode() + b"\0")
-            for f in sorted(facts[name], key=lambda f: f.path):
-                if by_key:
-                    assert keys is not None
-                    h.update(f"{keys[f.path]}\0{int(f.linted)}\0".encode())
-                else:
-                    h.update(repr(f).encode("utf-8", "surrogateescape"))
         for p in sorted(report):
             h.update(p.encode("utf-8", "surrogateescape") + b"\0")
-        return "c" + h.hexdigest()
+        common = h.digest()
+        out = {}
+        for name, items in marks.items():
+            h = hashlib.sha256(common + name.encode() + b"\0")
+            for path, dg, linted in sorted(items):
+                h.update(f"{path}\0{dg}\0{int(linted)}\0".encode("utf-8", "surrogateescape"))
+            out[name] = h.digest()
+        return out
+
+    @staticmethod
+    def rule_key(collector_key: bytes, code: str) -> str:
+        return "c" + hashlib.sha256(collector_key + code.encode()).hexdigest()
 
     def get_corpus(self, key: str) -> list[Diagnostic] | None:
         from .serial import loader
@@ -485,8 +537,9 @@ def clean(directory: str, key: bytes) -> str:
 
 # ---------------------------------------------------------------------- encoding, checked on the way back
 #
-# An entry is {"v": FORMAT, "r": the FileResult's fields (serial.dump), "f": {collector:
-# the fact's fields}}: no field is named here, so a new field or a new fact needs no code.
+# An entry is {"v": FORMAT, "r": the FileResult's fields (serial.dump)}, and each of its
+# facts is an entry of its own, {"v": FORMAT, "f": the fact's fields}, under the key
+# "<file key>:<collector>": no field is named here, so a new field or a new fact needs no code.
 # On the way back every value is checked against its declared type (serial.loader), and
 # every diagnostic must name a known rule with its own name, a known severity and this
 # file; anything else is a foreign entry, linted again and overwritten.
@@ -497,8 +550,15 @@ def _encode(r: FileResult) -> dict[str, Any]:
 
     from .serial import dump
 
-    return {"v": FORMAT, "r": dump(replace(r, facts=None, key="")),
-            "f": None if r.facts is None else {name: dump(f) for name, f in r.facts.items()}}
+    return {"v": FORMAT, "r": dump(replace(r, facts=None, key=""))}
+
+
+def fact_body(fact: Fact) -> tuple[str, str]:
+    """A fact as a cache entry stores it, and the digest that names it in corpus keys."""
+    from .serial import dump
+
+    body = json.dumps({"v": FORMAT, "f": dump(fact)}, ensure_ascii=False, separators=(",", ":"))
+    return body, hashlib.blake2b(body.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 _NAMES: dict[str, str] = {}
@@ -536,12 +596,6 @@ def _decode(data: dict[str, Any], path: str) -> FileResult:
         raise ValueError("entry for another file")
     for d in r.diagnostics:
         _check(d, path)
-    f = data["f"]
-    if f is not None:
-        known = collectors()
-        if type(f) is not dict:
-            raise ValueError("not facts")
-        r.facts = {name: loader(known[name].type)(value) for name, value in f.items()}
-        if any(fact.path != path for fact in r.facts.values()):
-            raise ValueError("facts of another file")
+    if r.fact_digests is not None and not r.fact_digests.keys() <= collectors().keys():
+        raise ValueError("facts of an unknown collector")
     return r

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 
 from .document import Document
 from .model import ERROR, Diagnostic, Finding, Problem, Span
-from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, Fact, all_rules, collectors
+from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, Fact, Rule, all_rules, collectors
 from .settings import Settings
 from .spill import Findings
 from .stamp import stamp
@@ -34,6 +34,9 @@ class FileResult:
     suppressions: list[Suppression] = field(default_factory=list)
     line_count: int = 1
     digest: str = ""  # of the bytes linted: --fix skips a file that changed since
+    # collector name -> digest of this file's fact (set when cached; a result read from the
+    # cache has these and no ``facts``: they stay in the cache until a corpus rule needs them)
+    fact_digests: dict[str, str] | None = None
     key: str = ""  # its cache key (content, path and settings), in a run with a cache; not stored
 
 
@@ -160,30 +163,42 @@ def add_facts(into: CorpusFacts, facts: dict[str, Fact] | None) -> None:
             into.setdefault(name, []).append(fact)
 
 
-def corpus_diagnostics(facts: CorpusFacts, settings: Settings, report: set[str] | None = None,
-                       settings_for: Callable[[str], Settings] | None = None) -> list[Diagnostic]:
-    """Run corpus rules over every file's facts; keep findings for ``report`` paths (all if None).
-
-    The rules run with the run's options; whether a finding is kept, and its severity,
-    follow the settings of the file it lands in (``settings_for(path)``).
-    """
+def corpus_rules(settings: Settings, report: set[str] | None = None,
+                 settings_for: Callable[[str], Settings] | None = None) -> list[Rule]:
+    """The corpus rules enabled for the run or for any reported file, in code order."""
     rules = all_rules()
     own = settings_for or (lambda _p: settings)
     enabled = set(settings.enabled())
     for path in (report or ()):
         enabled |= own(path).enabled()
+    return [rules[c] for c in sorted(enabled)
+            if rules[c].scope == CORPUS and rules[c].func is not None and rules[c].facts is not None]
+
+
+def corpus_rule(r: Rule, facts: list[Fact], settings: Settings, report: set[str] | None = None,
+                settings_for: Callable[[str], Settings] | None = None) -> list[Diagnostic]:
+    """One corpus rule over its collector's facts; findings kept for ``report`` paths (all if
+    None), each with the severity of the file it lands in — and only where that file's
+    settings enable the rule (``settings_for(path)``). The rule runs with the run's options."""
+    assert r.func is not None
+    own = settings_for or (lambda _p: settings)
     out = []
-    for code in sorted(enabled):
-        r = rules[code]
-        if r.scope != CORPUS or r.func is None or r.facts is None:
+    for path, finding in r.func(facts, settings.options):
+        if report is not None and path not in report:
             continue
-        for path, finding in r.func(facts.get(r.facts, []), settings.options):
-            if report is not None and path not in report:
-                continue
-            mine = own(path)
-            if r.code not in mine.enabled() or r.code in mine.ignored_for(path):
-                continue
-            out.append(stamp(r, mine.severities()[r.code], path, finding, 10**9))
+        mine = own(path)
+        if r.code not in mine.enabled() or r.code in mine.ignored_for(path):
+            continue
+        out.append(stamp(r, mine.severities()[r.code], path, finding, 10**9))
+    return out
+
+
+def corpus_diagnostics(facts: CorpusFacts, settings: Settings, report: set[str] | None = None,
+                       settings_for: Callable[[str], Settings] | None = None) -> list[Diagnostic]:
+    """Every enabled corpus rule over every file's facts (see :func:`corpus_rule`)."""
+    out = []
+    for r in corpus_rules(settings, report, settings_for):
+        out.extend(corpus_rule(r, facts.get(r.facts or "", []), settings, report, settings_for))
     return out
 
 

@@ -8,10 +8,11 @@ size of the documents.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .discover import PathError, Walk
-from .linter import CorpusFacts, FileResult, RunResult, add_facts, corpus_diagnostics, engine_result, finish, lint_bytes
+from .batch import _read, lint_data
+from .linter import CorpusFacts, FileResult, RunResult, corpus_rule, corpus_rules, engine_result, finish, lint_bytes
 from .model import Diagnostic
 from .registry import Fact
 from .settings import Settings
@@ -50,19 +51,16 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     # finding, or be unused without one); any other file is final as it arrives
     waiting: Spool[FileResult] = Spool()
     fixable: dict[str, tuple[str, dict[str, Fact] | None]] = {}
-    facts: CorpusFacts = {}
-    keys: dict[str, str] = {}  # path -> cache key, of the files that gave facts
+    corpus = CorpusInput(cache)
 
     def take(item: FileResult) -> None:
         result.paths.append(item.path)
         result.internal_error |= item.internal_error
-        add_facts(facts, item.facts)
-        if item.facts and item.key:
-            keys[item.path] = item.key
+        corpus.add(item)
         if keep_fixable and any(d.fix is not None for d in item.diagnostics):
-            fixable[item.path] = (item.digest, item.facts)
+            fixable[item.path] = (item.digest, item.facts if item.facts is not None else corpus.facts_of(item))
         if item.suppressions:
-            item.facts = None  # in ``facts`` already
+            item.facts = None  # in ``corpus`` already
             waiting.append(item)
         elif item.diagnostics:
             findings.extend(item.diagnostics)  # what ``finish`` gives a file without suppressions
@@ -81,14 +79,23 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         item.path = path
         take(item)
     linted = set(result.paths)
-    for name in settings.collect:
-        result.collected[name] = [f for f in facts.get(name, []) if f.linted]
-    extra = corpus_extras if corpus_extras is not None else _corpus_extras(settings, linted, cache, jobs, settings_for, keys)
-    for name, more in extra.items():
-        facts.setdefault(name, []).extend(more)
+    if corpus_extras is not None:
+        for name, more in corpus_extras.items():
+            for fact in more:
+                corpus.add_fact(name, fact)
+    else:
+        for item in _corpus_extras(settings, linted, cache, jobs, settings_for):
+            corpus.add(item, linted=False)
+
+    def relint(path: str) -> dict[str, Fact] | None:
+        data = _read(path, own(path))
+        return None if isinstance(data, str) else lint_data(path, data, own(path)).facts
+
     by_path: dict[str, list[Diagnostic]] = {}
-    for d in _corpus(facts, settings, linted, cache, own, keys):
+    for d in _corpus(corpus, settings, linted, cache, own, relint):
         by_path.setdefault(d.path, []).append(d)
+    for name in settings.collect:
+        result.collected[name] = [f for f in corpus.load(name, relint) if f.linted]
     for path, (digest, file_facts) in fixable.items():
         result.fixable[path] = (digest, by_path.get(path, []), file_facts)
     for r in waiting:
@@ -101,45 +108,115 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     return result
 
 
-def _corpus(facts: CorpusFacts, settings: Settings, linted: set[str], cache: Cache | None,
-            own: Callable[[str], Settings], keys: dict[str, str] | None = None) -> list[Diagnostic]:
-    """Corpus rules' findings; from the cache when no file's facts changed."""
-    if cache is None or not facts:
-        return corpus_diagnostics(facts, settings, report=linted, settings_for=own)
-    key = cache.corpus_key(facts, linted, {id(s): s for s in map(own, linted)}.values(), keys)
-    hit = cache.get_corpus(key)
-    if hit is None:
-        hit = corpus_diagnostics(facts, settings, report=linted, settings_for=own)
-        cache.put_corpus(key, hit)
-    return hit
+class CorpusInput:
+    """What the corpus rules read: the facts of every file, gathered as files arrive.
+
+    Without a cache they are all in memory. With one, a result read from the cache brings
+    only the digests of its facts (``FileResult.fact_digests``): the facts themselves stay
+    in the cache until a rule whose key changed — its collector's facts, named by those
+    digests — needs them (:meth:`load`). A warm run with nothing changed decodes no fact;
+    one with a level mapping changed decodes the guide facts, not the compensation ones.
+    """
+
+    def __init__(self, cache: Cache | None) -> None:
+        self.cache = cache
+        self.facts: CorpusFacts = {}
+        self.marks: dict[str, list[tuple[str, str, bool]]] = {}  # name -> (path, digest, linted)
+        self.deferred: dict[str, list[tuple[str, str, bool]]] = {}  # name -> (file key, path, linted)
+        self.exact = True  # False once a fact had to be read again from a file (it may differ)
+
+    def add(self, item: FileResult, linted: bool = True) -> None:
+        """One file's facts (or their digests); ``linted=False``: read for context only."""
+        facts = item.facts or {}
+        for name, fact in facts.items():
+            self.add_fact(name, fact if linted else fact._replace(linted=False), item.fact_digests)
+        if self.cache is not None and item.fact_digests:
+            for name, dg in item.fact_digests.items():
+                if name not in facts:
+                    self.marks.setdefault(name, []).append((item.path, dg, linted))
+                    self.deferred.setdefault(name, []).append((item.key, item.path, linted))
+
+    def add_fact(self, name: str, fact: Fact, digests: dict[str, str] | None = None) -> None:
+        self.facts.setdefault(name, []).append(fact)
+        if self.cache is not None:
+            from .cache import fact_body
+
+            dg = digests.get(name) if digests else None
+            self.marks.setdefault(name, []).append((fact.path, dg or fact_body(fact)[1], fact.linted))
+
+    def facts_of(self, item: FileResult) -> dict[str, Fact] | None:
+        """One cached file's facts, read from the cache (for ``--fix``)."""
+        if self.cache is None or not item.fact_digests:
+            return None
+        out = {}
+        for name in item.fact_digests:
+            fact = self.cache.get_facts(name, [(item.key, item.path)]).get(item.key)
+            if fact is not None:
+                out[name] = fact
+        return out or None
+
+    def load(self, name: str, relint: Callable[[str], dict[str, Fact] | None]) -> list[Fact]:
+        """Every file's fact of collector ``name``, in path order (read from the cache if left
+        there; from the file again, with ``relint``, if the cache no longer has it)."""
+        pending = self.deferred.pop(name, [])
+        got = self.cache.get_facts(name, [(k, p) for k, p, _ in pending]) if pending and self.cache else {}
+        into = self.facts.setdefault(name, [])
+        for key, path, linted in pending:
+            fact = got.get(key)
+            if fact is None:
+                self.exact = False
+                fact = (relint(path) or {}).get(name)
+                if fact is None:
+                    continue
+            into.append(fact if linted and fact.path is path else fact._replace(path=path, linted=linted))
+        into.sort(key=lambda f: (f.path, not f.linted))  # the same order however the facts arrived
+        return into
+
+
+def _corpus(corpus: CorpusInput, settings: Settings, linted: set[str], cache: Cache | None,
+            own: Callable[[str], Settings], relint: Callable[[str], dict[str, Fact] | None]) -> list[Diagnostic]:
+    """Corpus rules' findings; each rule's from the cache when none of the facts it reads changed."""
+    rules = corpus_rules(settings, linted, own)
+    if cache is None:
+        return [d for r in rules for d in corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own)]
+    names = {r.facts or "" for r in rules}
+    keys = cache.corpus_keys({n: corpus.marks.get(n, []) for n in names}, linted,
+                             {id(s): s for s in map(own, linted)}.values())
+    out: list[Diagnostic] = []
+    for r in rules:
+        key = cache.rule_key(keys[r.facts or ""], r.code)
+        hit = cache.get_corpus(key)
+        if hit is None:
+            hit = corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own)
+            if corpus.exact:
+                cache.put_corpus(key, hit)
+        out.extend(hit)
+    return out
 
 
 def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jobs: int = 1,
-                   settings_for: Callable[[str], Settings] | None = None,
-                   keys: dict[str, str] | None = None) -> CorpusFacts:
-    """Facts of the corpus-root files not linted in this run (pre-commit passes only changed files)."""
+                   settings_for: Callable[[str], Settings] | None = None) -> Iterator[FileResult]:
+    """The corpus-root files not linted in this run (pre-commit passes only changed files),
+    read for their facts."""
     if not settings.corpus_roots:
-        return {}
+        return
     from .registry import CORPUS, all_rules
 
     rules = all_rules()
     if not any(rules[c].scope == CORPUS for c in settings.enabled()):
-        return {}
+        return
     roots = [r for r in settings.corpus_roots if os.path.isdir(r)]
     own = settings_for or (lambda _p: settings)
     try:
         others = [p for p in Walk(own, os.path.dirname(settings.config_path) if settings.config_path else ".", settings.follow_symlinks).files(roots) if p not in linted]
     except PathError:
-        return {}
+        return
     from .parallel import lint_many
 
-    out: CorpusFacts = {}
-    for r in lint_many(others, settings, jobs=jobs, cache=cache, settings_for=settings_for):
+    for path, r in zip(others, lint_many(others, settings, jobs=jobs, cache=cache, settings_for=settings_for)):
         if not isinstance(r, str):
-            add_facts(out, context_only(r.facts))
-            if keys is not None and r.facts and r.key:
-                keys[r.path] = r.key
-    return out
+            r.path = path
+            yield r
 
 
 def context_only(facts: dict[str, Fact] | None) -> dict[str, Fact] | None:

@@ -256,3 +256,56 @@ def test_cached_corpus_findings_follow_every_change_of_a_guide(tmp_path):
     assert "guides/g07.md" in proc.stdout and "SL702" in proc.stdout, proc.stdout
     target.write_text(target.read_text(encoding="utf-8").replace("Meta E6", "Meta E5"), encoding="utf-8")
     assert run_cli(*args, cwd=tmp_path).stdout == "All checks passed.\n"
+
+
+def _seventy(folder: Path) -> None:
+    base = (Path(__file__).parent / "fixtures" / "rules" / "clean_base.md").read_text(encoding="utf-8")
+    folder.mkdir()
+    for i in range(70):
+        text = (base.replace("company: acme-analytics", f"company: acme-analytics-{i}")
+                .replace('company_display: "Acme Analytics"', f'company_display: "Acme Analytics {i}"')
+                .replace("Acme Analytics Negotiation Guide", f"Acme Analytics {i} Negotiation Guide"))
+        if i == 3:  # a dropped zero: SL703 (and SL301 for its total)
+            text = text.replace("base_low: 200000", "base_low: 20000")
+        (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")
+
+
+def test_a_changed_level_mapping_reruns_only_the_rules_that_read_it(tmp_path, monkeypatch, capsys):
+    """Corpus rules are cached one by one, keyed by the digests of the facts they read: a
+    warm run reads no fact from the cache; after a level mapping changes, only the guide
+    facts (SL701, SL702) are read back, never the compensation ones (SL703) — and every
+    output equals an uncached run's. When the cache has lost the facts, they are read from
+    the files again and the output is still the uncached one."""
+    import sqlite3
+
+    from seedlint.cache import Cache
+    from seedlint.cli import main
+
+    _seventy(tmp_path / "guides")
+    monkeypatch.chdir(tmp_path)
+    read: list[str] = []
+    real = Cache.get_facts
+    monkeypatch.setattr(Cache, "get_facts", lambda self, name, wanted: read.append(name) or real(self, name, wanted))
+    common = ["--isolated", "--today", "2026-11-26", "--jobs", "1", "--format", "json", "guides"]
+
+    def lint(*extra: str) -> str:
+        main([*extra, *common])
+        return capsys.readouterr().out
+
+    cached = ("--cache-dir", str(tmp_path / "cache"))
+    cold = lint(*cached)
+    assert '"SL703"' in cold and lint("--no-cache") == cold and read == []
+    assert lint(*cached) == cold and read == []  # warm: every rule's findings from the cache
+    target = tmp_path / "guides" / "g07.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("Meta E5", "Meta E6"), encoding="utf-8")
+    changed = lint(*cached)
+    assert '"SL702"' in changed and '"SL703"' in changed and read == ["guide"]
+    assert lint("--no-cache") == changed
+    # the facts lost from the cache (and the corpus findings with them): read from the files
+    db = sqlite3.connect(tmp_path / "cache" / "cache.sqlite")
+    db.execute("DELETE FROM entries WHERE key LIKE '%:guide' OR key LIKE '%:comp' OR (key LIKE 'c%' AND length(key) = 65)")
+    db.commit()
+    db.close()
+    read.clear()
+    target.write_text(target.read_text(encoding="utf-8").replace("Meta E6", "Meta E7"), encoding="utf-8")
+    assert lint(*cached) == lint("--no-cache") and sorted(set(read)) == ["comp", "guide"]
