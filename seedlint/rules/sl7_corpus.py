@@ -230,8 +230,7 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     shared: dict[_Item, _Item] = {}  # one object per distinct item: pass 2 keeps claims of many guides
     memo: dict[str, _Item | None] = {}  # later parts, by their text
 
-    def pairs(g: GuideFacts) -> Iterator[tuple[_Item, _Item]]:
-        items = [shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known, memo)]
+    def pairs(items: tuple[_Item, ...]) -> Iterator[tuple[_Item, _Item]]:
         for x in items:
             for y in items:
                 if x.company != y.company and x.company and y.company:
@@ -240,39 +239,42 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     # Pass 1, on hashes: which (company, level, other company) keys are given two
     # different levels anywhere? One dict entry per distinct key (its first level's hash),
     # not one per claim: a corpus that mostly agrees with itself keeps few. A collision of
-    # keys only adds candidates; pass 2 is exact. Each guide's key hashes are kept (8 bytes
-    # a key, in one array) so that pass 2 splits again only the guides with a candidate.
+    # keys only adds candidates; pass 2 is exact. Each guide's items (shared objects, ~80
+    # bytes a guide) and key hashes (8 bytes a key, in one array) are kept for pass 2.
     from array import array
 
     first: dict[int, int] = {}
     candidates: set[int] = set()
+    kept: list[tuple[_Item, ...]] = []
     marks = array("q")
     ends = array("q")
     for g in ordered:
-        for x, y in pairs(g):
+        items = tuple(shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known, memo))
+        kept.append(items)
+        for x, y in pairs(items):
             a, b = hash((x.company, x.level, y.company)), hash(y.level)
             marks.append(a)
             if first.setdefault(a, b) != b:
                 candidates.add(a)
         ends.append(len(marks))
-    del first
+    del first, shared, memo
     if not candidates:
         return
     # Pass 2, on candidate keys only: key -> level -> the claims of it, one per guide, in path order
     claims: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
     start = 0
-    for g, end in zip(ordered, ends):
-        touched = not candidates.isdisjoint(marks[start:end])
+    for g, items, end in zip(ordered, kept, ends):
+        hashes = marks[start:end]
         start = end
-        if not touched:
+        if candidates.isdisjoint(hashes):
             continue
-        for x, y in pairs(g):
-            if hash((x.company, x.level, y.company)) not in candidates:
+        for (x, y), a in zip(pairs(items), hashes):
+            if a not in candidates:
                 continue
             bucket = claims.setdefault((x.company, x.level, y.company), {}).setdefault(y.level, [])
             if not bucket or bucket[-1].guide is not g:
                 bucket.append(_Claim(g, x, y, x.own or y.own))
-    del marks, ends
+    del marks, ends, kept
     del candidates
     # one finding per guide and contradicted pair of items (seen from either side)
     reported: set[tuple[str, frozenset[tuple[str, str]]]] = set()
