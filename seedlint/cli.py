@@ -573,12 +573,13 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
     from .registry import all_rules
     from .reporters import get_reporter, summary
 
-    summ = summary(diagnostics, result.files)
+    reporter = get_reporter(fmt)(statistics=args.statistics, quiet=args.quiet)
+    fix_counts = _FixCounts(project) if project is not None else None
+    summ = summary(diagnostics, result.files, fix_counts)
     if fixed is not None:
         summ["baseline_fixed"] = fixed
-    reporter = get_reporter(fmt)(statistics=args.statistics, quiet=args.quiet)
-    if project is not None:
-        _fix_summary(args, project, diagnostics, summ, reporter, fixes)
+    if fix_counts is not None:
+        _fix_summary(args, fix_counts, summ, reporter, fixes)
     # written in the pieces the reporter makes (JSON, SARIF and JUnit: a finding at a time)
     text: Iterable[str] = reporter.chunks(diagnostics, summ, all_rules(), result.paths)
     if to_stderr:
@@ -609,31 +610,40 @@ def _report(args: argparse.Namespace, settings: Settings, fmt: str, result: RunR
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _fix_summary(args: argparse.Namespace, project: Project, diagnostics: Iterable[Any], summ: dict[str, int],
-                 reporter: Any, fixes: Any) -> None:
+class _FixCounts:
+    """Counts, in the summary's pass, the findings a fix of this run would apply
+    (``fixable``, marked ``[*]`` by the text format) and those an ``--unsafe-fixes`` run
+    would (``hidden``)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.oks: dict[int, Any] = {}
+        self.fixable = self.hidden = 0
+
+    def ok(self, path: str) -> Any:
+        from .fix import for_settings
+
+        s = self.project.for_path(path)
+        if id(s) not in self.oks:
+            self.oks[id(s)] = for_settings(s)
+        return self.oks[id(s)]
+
+    def marked(self, d: Any) -> bool:
+        return d.fix is not None and bool(self.ok(d.path).applies(d))
+
+    def __call__(self, d: Any) -> None:
+        if d.fix is not None:
+            self.fixable += self.marked(d)
+            self.hidden += bool(self.ok(d.path).hidden(d))
+
+
+def _fix_summary(args: argparse.Namespace, counts: _FixCounts, summ: dict[str, int], reporter: Any, fixes: Any) -> None:
     """What the text summary says of fixes (ruff's wording), and which findings the text
     report marks ``[*]`` (a fix this run would apply)."""
-    from .fix import for_settings
-
-    oks: dict[int, Any] = {}
-
-    def ok(path: str) -> Any:
-        s = project.for_path(path)
-        if id(s) not in oks:
-            oks[id(s)] = for_settings(s)
-        return oks[id(s)]
-
-    def marked(d: Any) -> bool:
-        return d.fix is not None and bool(ok(d.path).applies(d))
-
-    summ["fixable"] = summ["hidden_fixes"] = 0
-    for d in diagnostics:
-        if d.fix is not None:
-            summ["fixable"] += marked(d)
-            summ["hidden_fixes"] += bool(ok(d.path).hidden(d))
+    summ["fixable"], summ["hidden_fixes"] = counts.fixable, counts.hidden
     summ["fixed"] = sum(fixes.values()) if fixes else 0
     summ["fixing"] = 1 if args.fix else 0
-    reporter.fixable = marked
+    reporter.fixable = counts.marked
     if args.show_fixes and fixes:
         from .escape import for_terminal
         from .registry import all_rules

@@ -169,8 +169,8 @@ def corpus_rules(settings: Settings, report: set[str] | None = None,
     rules = all_rules()
     own = settings_for or (lambda _p: settings)
     enabled = set(settings.enabled())
-    for path in (report or ()):
-        enabled |= own(path).enabled()
+    for s in {id(s): s for s in map(own, report or ())}.values():
+        enabled |= s.enabled()
     return [rules[c] for c in sorted(enabled)
             if rules[c].scope == CORPUS and rules[c].func is not None and rules[c].facts is not None]
 

@@ -29,9 +29,11 @@ def get_reporter(name: str) -> type[Reporter]:
     return found
 
 
-def summary(diagnostics: Iterable[Diagnostic], files: int) -> dict[str, int]:
+def summary(diagnostics: Iterable[Diagnostic], files: int,
+            each: Callable[[Diagnostic], None] | None = None) -> dict[str, int]:
     """Counts every reporter may show, in one pass over the diagnostics (sorted by path,
-    as reporters receive them, so files with problems are counted without a set)."""
+    as reporters receive them, so files with problems are counted without a set);
+    ``each`` sees every diagnostic in the same pass (the CLI counts fixes with it)."""
     from ..model import ERROR, INFO, WARNING
 
     counts = {ERROR: 0, WARNING: 0, INFO: 0}
@@ -41,6 +43,8 @@ def summary(diagnostics: Iterable[Diagnostic], files: int) -> dict[str, int]:
     for d in diagnostics:
         problems += 1
         counts[d.severity] = counts.get(d.severity, 0) + 1
+        if each is not None:
+            each(d)
         if d.path != previous:
             in_order &= previous is None or d.path > previous
             previous = d.path
