@@ -7,7 +7,7 @@ Below both the serial runner and the worker processes (``parallel.py``), which c
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from .linter import FileResult, lint_bytes
 from .settings import Settings
@@ -77,26 +77,42 @@ def _size(path: str, data: bytes, settings: Settings) -> int | None:
 BATCH_BYTES = 4 * 1024 * 1024
 
 
-def look_up(items: list[tuple[str, Settings]], cache: Cache) -> tuple[list[FileResult | str | None], list[tuple[int, str, bytes]]]:
+def look_up(items: list[tuple[str, Settings]], cache: Cache,
+            keys: Sequence[str | None] | None = None) -> tuple[list[FileResult | str | None], list[tuple[int, str, bytes]]]:
     """Read each file and find its result in the cache (one query per batch of files):
-    a result, an I/O message, or None for a miss; and the misses as ``(index, key, bytes)``."""
+    a result, an I/O message, or None for a miss; and the misses as ``(index, key, bytes)``.
+
+    ``keys``: the items' cache keys when the caller has read and hashed the files
+    already (the run's snapshot was looked for first); a hit is then not read again,
+    and a miss is read again and keyed from the bytes linted."""
     out: list[FileResult | str | None] = [None] * len(items)
     misses: list[tuple[int, str, bytes]] = []
-    pending: list[tuple[int, str, bytes]] = []
+    pending: list[tuple[int, str, bytes | None]] = []
     held = 0
 
     def settle() -> None:
         hits = cache.get_many([(k, items[n][0]) for n, k, _ in pending])
         for n, key, data in pending:
             hit = hits.get(key)
-            if hit is None:
-                misses.append((n, key, data))
-            else:
+            if hit is not None:
                 hit.key = key
                 out[n] = hit
+            elif data is not None:
+                misses.append((n, key, data))
+            else:
+                path, settings = items[n]
+                again = _read(path, settings)
+                if isinstance(again, str):
+                    out[n] = again
+                else:
+                    misses.append((n, cache.key(path, again, settings), again))
         pending.clear()
 
     for n, (path, settings) in enumerate(items):
+        known = keys[n] if keys is not None else None
+        if known is not None:
+            pending.append((n, known, None))
+            continue
         data = _read(path, settings)
         if isinstance(data, str):
             out[n] = data
@@ -116,15 +132,17 @@ def lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
     return lint_bytes(data, path, settings, _size(path, data, settings))
 
 
-def lint_chunk(items: list[tuple[str, Settings]], cache: Cache | None = None) -> list[FileResult | str]:
-    """Lint ``(path, settings)`` items in order; cache look-ups are one query per batch."""
+def lint_chunk(items: list[tuple[str, Settings]], cache: Cache | None = None,
+               keys: Sequence[str | None] | None = None) -> list[FileResult | str]:
+    """Lint ``(path, settings)`` items in order; cache look-ups are one query per batch
+    (``keys``: the items' cache keys, when known: see :func:`look_up`)."""
     if cache is None:
         out: list[FileResult | str] = []
         for path, settings in items:
             data = _read(path, settings)
             out.append(data if isinstance(data, str) else lint_data(path, data, settings))
         return out
-    found, misses = look_up(items, cache)
+    found, misses = look_up(items, cache, keys)
     for n, key, data in misses:
         path, settings = items[n]
         result = lint_data(path, data, settings)

@@ -51,6 +51,7 @@ from .registry import Fact
 
 if TYPE_CHECKING:
     from .settings import Settings
+    from .spill import Findings
 
 FORMAT = 8
 DB_NAME = "cache.sqlite"
@@ -59,6 +60,7 @@ KEY_NAME = "key"
 # Every name seedlint creates in a cache folder; --clean-cache removes these and nothing else.
 OWN_FILES = (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME + "-journal", "CACHEDIR.TAG", ".gitignore", MARKER)
 BATCH = 256
+SNAPSHOT_PART = 2000  # diagnostics a row of a run's snapshot holds
 _MAC_LEN = 64  # hex digits of an HMAC-SHA256
 _INHERITED: list[sqlite3.Connection] = []  # connections inherited across fork, kept alive so they are never closed
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -258,6 +260,7 @@ class Cache:
         self._pid: int | None = None
         self._pending: list[tuple[str, str]] = []
         self._broken = False
+        self.writes = 0  # entries this process wrote: none in a run whose every result was cached
 
     def _salt(self, settings: Settings) -> bytes:
         ident = id(settings)
@@ -375,6 +378,7 @@ class Cache:
         except UnicodeEncodeError:  # a file name that is not UTF-8: not cached
             return
         self._pending.append((key, self._mac(key, body) + body))
+        self.writes += 1
         if len(self._pending) >= BATCH:
             self.flush()
 
@@ -478,6 +482,98 @@ class Cache:
     @staticmethod
     def rule_key(collector_key: bytes, code: str) -> str:
         return "c" + hashlib.sha256(collector_key + code.encode()).hexdigest()
+
+    # ------------------------------------------------------------------ run snapshots
+
+    def snapshot_keys(self, parts: Iterable[tuple[str, str, bool]], file_settings: Iterable[Settings]) -> tuple[str, str]:
+        """``(slot, state)`` of a run over ``(path, file key, linted)`` parts: the slot names
+        the run (its settings and paths: one snapshot is kept per slot, the last), the
+        state everything its output depends on (every file's bytes, through its key)."""
+        slot = hashlib.sha256(self.salt + b"snapshot\0")
+        for salt in sorted(self._salt(s) for s in file_settings):
+            slot.update(salt)
+        state = slot.copy()
+        for path, key, linted in parts:
+            name = f"{path}\0{int(linted)}\0".encode("utf-8", "surrogateescape")
+            slot.update(name)
+            state.update(name + key.encode() + b"\0")
+        return "s" + slot.hexdigest(), state.hexdigest()
+
+    def get_snapshot(self, slot: str, state: str, paths: set[str]) -> tuple[Findings, bool] | None:
+        """The findings and the internal-error flag of the run stored in ``slot`` when it is
+        of ``state``; None otherwise, or if any part is missing, forged or malformed."""
+        from .serial import loader
+        from .spill import Findings
+
+        head = self._read(slot)
+        try:
+            if head is None or head["v"] != FORMAT or head["k"] != state:
+                return None
+            parts, count, crashed = head["n"], head["c"], head["e"]
+            if type(parts) is not int or type(count) is not int or type(crashed) is not bool:
+                return None
+            load = loader(list[Diagnostic])
+            out = Findings()
+            for start in range(0, parts, 64):
+                names = [f"{slot}:{i}" for i in range(start, min(parts, start + 64))]
+                found = self._read_many(names)
+                for name in names:
+                    part = found.get(name)
+                    if part is None or part["k"] != state:  # a part of another snapshot: not this run's
+                        out.close()
+                        return None
+                    for d in load(part["d"]):
+                        if d.path not in paths:
+                            raise ValueError("a finding of a file not in the run")
+                        out.extend((_check(d),))
+            if len(out) != count:
+                out.close()
+                return None
+            return out, crashed
+        except Exception:  # noqa: BLE001 - as in get_many: rebuilt by linting
+            return None
+
+    def put_snapshot(self, slot: str, state: str, findings: Iterable[Diagnostic], crashed: bool) -> None:
+        """Store a run's final findings (in parts of SNAPSHOT_PART, each naming ``state``,
+        so no part of an older snapshot can pass for one of this), replacing the slot's."""
+        from .serial import dump
+
+        self.flush()
+        rows: list[tuple[str, str]] = []
+        part: list[Diagnostic] = []
+        count = 0
+
+        def close_part() -> None:
+            key = f"{slot}:{len(rows)}"
+            body = json.dumps({"v": FORMAT, "k": state, "d": dump(part)}, ensure_ascii=False, separators=(",", ":"))
+            rows.append((key, self._mac(key, body) + body))
+            part.clear()
+
+        try:
+            for d in findings:
+                part.append(d)
+                count += 1
+                if len(part) >= SNAPSHOT_PART:
+                    close_part()
+            if part or not rows:
+                close_part()
+            head = json.dumps({"v": FORMAT, "k": state, "n": len(rows), "c": count, "e": crashed}, separators=(",", ":"))
+        except UnicodeEncodeError:
+            return
+        db = self._conn(create=True)
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM entries WHERE key > ? AND key < ?", (slot + ":", slot + ";"))
+            db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)",
+                           [*rows, (slot, self._mac(slot, head) + head)])
+            db.execute("COMMIT")
+        except (sqlite3.Error, UnicodeEncodeError):
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def get_corpus(self, key: str) -> list[Diagnostic] | None:
         from .serial import loader

@@ -9,7 +9,7 @@ identical to a serial one.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol, Sequence
 
 from .batch import lint_chunk, lint_data, look_up
 
@@ -60,6 +60,12 @@ def _pool(jobs: int, settings_list: list[Settings], cache: Cache | None) -> Any:
         signal.signal(signal.SIGINT, previous)
 
 
+class Keys(Protocol):
+    """Cache keys of a run's files, read by slices (the runner keeps them packed)."""
+
+    def __getitem__(self, index: slice, /) -> Sequence[str | None]: ...
+
+
 def effective_jobs(jobs: int) -> int:
     """``0`` means all cores; more workers than cores are never started (a configuration
     saying ``jobs = 100000`` must not exhaust the machine)."""
@@ -69,11 +75,13 @@ def effective_jobs(jobs: int) -> int:
 
 def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache | None = None,
               progress: Callable[[int, int], None] | None = None,
-              settings_for: Callable[[str], Settings] | None = None) -> Iterator[FileResult | str]:
+              settings_for: Callable[[str], Settings] | None = None,
+              keys: Keys | None = None) -> Iterator[FileResult | str]:
     """Yield a FileResult (or an I/O error message) per file, in the order of ``files``.
 
     ``settings_for(path)``, when given, picks each file's settings (the configuration
-    nearest to it); otherwise ``settings`` applies to every file.
+    nearest to it); otherwise ``settings`` applies to every file. ``keys``: each file's
+    cache key, when the caller has computed them (hits are then not read again).
     """
     total = len(files)
     settings_list = [settings]
@@ -91,12 +99,13 @@ def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache 
         which = [0] * total
     jobs = min(effective_jobs(jobs), max(1, total // CHUNK))
     if cache is not None and jobs > 1 and total >= MIN_FILES_FOR_WORKERS:
-        yield from _cache_first(files, which, settings_list, jobs, cache, progress)
+        yield from _cache_first(files, which, settings_list, jobs, cache, progress, keys)
         return
     if jobs <= 1 or total < MIN_FILES_FOR_WORKERS:
         done = 0
         for start in range(0, total, CHUNK):
-            results = lint_chunk([(p, settings_list[i]) for p, i in zip(files[start:start + CHUNK], which[start:start + CHUNK])], cache)
+            results = lint_chunk([(p, settings_list[i]) for p, i in zip(files[start:start + CHUNK], which[start:start + CHUNK])], cache,
+                                 None if keys is None else keys[start:start + CHUNK])
             yield from results
             done += len(results)
             if progress is not None:
@@ -126,7 +135,8 @@ def _lint_data(items: list[tuple[str, int, bytes]]) -> list[FileResult]:
 
 
 def _cache_first(files: list[str], which: list[int], settings_list: list[Settings], jobs: int, cache: Cache,
-                 progress: Callable[[int, int], None] | None) -> Iterator[FileResult | str]:
+                 progress: Callable[[int, int], None] | None,
+                 keys: Keys | None = None) -> Iterator[FileResult | str]:
     """With a cache: this process reads each chunk and looks it up (one query a chunk);
     only the misses go to worker processes, started at the first chunk with enough of
     them; results come back in order, and this process writes the new cache entries.
@@ -153,7 +163,8 @@ def _cache_first(files: list[str], which: list[int], settings_list: list[Setting
     try:
         for start in range(0, total, CHUNK):
             chunk = list(zip(files[start:start + CHUNK], which[start:start + CHUNK]))
-            out, misses = look_up([(p, settings_list[i]) for p, i in chunk], cache)
+            out, misses = look_up([(p, settings_list[i]) for p, i in chunk], cache,
+                                  None if keys is None else keys[start:start + CHUNK])
             job = None
             if misses and (pool is not None or len(misses) >= POOL_MISSES):
                 if pool is None:

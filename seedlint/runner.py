@@ -8,7 +8,7 @@ size of the documents.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from .discover import PathError, Walk
 from .batch import _read, lint_data
@@ -65,12 +65,24 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         elif item.diagnostics:
             findings.extend(item.diagnostics)  # what ``finish`` gives a file without suppressions
 
+    plan = None
+    if (cache is not None and stdin is None and not unread and corpus_extras is None and not keep_fixable
+            and not settings.collect and len(files) >= SNAPSHOT_MIN_FILES):
+        plan = _Snapshot.make(files, settings, own, cache)
+        if plan is not None:
+            hit = cache.get_snapshot(plan.slot, plan.state, set(files))
+            if hit is not None:  # nothing changed since a run that stored its findings
+                result.findings.close()
+                result.findings, result.internal_error = hit
+                result.paths = list(files)
+                cache.close()
+                return result
     if stdin is not None:
         take(lint_bytes(stdin[1], stdin[0], own(stdin[0])))
     for path, message in unread:
         take(engine_result(path, "SL012", message, own(path)))
     for path, item in zip(files, lint_many(files, settings, jobs=jobs, cache=cache, progress=progress,
-                                           settings_for=settings_for)):
+                                           settings_for=settings_for, keys=plan.keys if plan else None)):
         if isinstance(item, str):
             result.io_errors.append(item)
             continue
@@ -84,7 +96,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
             for fact in more:
                 corpus.add_fact(name, fact)
     else:
-        for item in _corpus_extras(settings, linted, cache, jobs, settings_for):
+        for item in _corpus_extras(settings, linted, cache, jobs, settings_for, plan.others if plan else None):
             corpus.add(item, linted=False)
 
     def relint(path: str) -> dict[str, Fact] | None:
@@ -104,8 +116,64 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     for diags in by_path.values():  # the corpus findings of files without suppressions
         findings.extend(diags)
     if cache is not None:
+        # stored by a run that found every result in the cache: the state has been seen
+        # twice, so it is likely to be seen again (a run after each edit stores none)
+        if plan is not None and cache.writes == 0 and corpus.exact and not result.io_errors and not result.internal_error:
+            cache.put_snapshot(plan.slot, plan.state, findings, result.internal_error)
         cache.close()
     return result
+
+
+# A run over fewer files stores no snapshot (it is fast anyway, and pre-commit's many
+# different subsets of files would each leave one behind).
+SNAPSHOT_MIN_FILES = 200
+
+
+class _Keys:
+    """Cache keys of many files, 32 bytes each in one buffer (a list of 64-character
+    strings cost ~120 bytes a file)."""
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+
+    def append(self, key: str) -> None:
+        self._buf += bytes.fromhex(key)
+
+    def __len__(self) -> int:
+        return len(self._buf) // 32
+
+    def __getitem__(self, index: slice) -> list[str | None]:
+        start, stop, _ = index.indices(len(self))
+        return [self._buf[i * 32:(i + 1) * 32].hex() for i in range(start, stop)]
+
+
+class _Snapshot(NamedTuple):
+    """What a run's snapshot is looked up and stored by: every file read and keyed first.
+
+    A run over unchanged files then reads its final findings from one authenticated entry
+    (in parts) instead of decoding each file's entry, and the corpus rules' findings with
+    them; on a miss the keys computed here are used again (a hit is not read twice)."""
+
+    slot: str
+    state: str
+    keys: _Keys
+    others: list[str]  # the corpus-root files not linted, read for their facts
+
+    @staticmethod
+    def make(files: list[str], settings: Settings, own: Callable[[str], Settings], cache: Cache) -> _Snapshot | None:
+        others = _other_files(settings, set(files), own)
+        keys, other_keys = _Keys(), _Keys()
+        for group, into in ((files, keys), (others, other_keys)):
+            for path in group:
+                data = _read(path, own(path))
+                if isinstance(data, str):
+                    return None  # an I/O error: the run reports it the usual way
+                into.append(cache.key(path, data, own(path)))
+        parts = [(p, k, True) for p, k in zip(files, keys[:])]
+        parts += [(p, k, False) for p, k in zip(others, other_keys[:])]
+        slot, state = cache.snapshot_keys(((p, k or "", linted) for p, k, linted in parts),
+                                          {id(s): s for s in map(own, [*files, *others])}.values())
+        return _Snapshot(slot, state, keys, others)
 
 
 class CorpusInput:
@@ -194,22 +262,31 @@ def _corpus(corpus: CorpusInput, settings: Settings, linted: set[str], cache: Ca
     return out
 
 
-def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jobs: int = 1,
-                   settings_for: Callable[[str], Settings] | None = None) -> Iterator[FileResult]:
-    """The corpus-root files not linted in this run (pre-commit passes only changed files),
-    read for their facts."""
+def _other_files(settings: Settings, linted: set[str], own: Callable[[str], Settings]) -> list[str]:
+    """The corpus-root files not linted in this run (pre-commit passes only changed files)."""
     if not settings.corpus_roots:
-        return
+        return []
     from .registry import CORPUS, all_rules
 
     rules = all_rules()
     if not any(rules[c].scope == CORPUS for c in settings.enabled()):
-        return
+        return []
     roots = [r for r in settings.corpus_roots if os.path.isdir(r)]
-    own = settings_for or (lambda _p: settings)
     try:
-        others = [p for p in Walk(own, os.path.dirname(settings.config_path) if settings.config_path else ".", settings.follow_symlinks).files(roots) if p not in linted]
+        return [p for p in Walk(own, os.path.dirname(settings.config_path) if settings.config_path else ".", settings.follow_symlinks).files(roots) if p not in linted]
     except PathError:
+        return []
+
+
+def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jobs: int = 1,
+                   settings_for: Callable[[str], Settings] | None = None,
+                   others: list[str] | None = None) -> Iterator[FileResult]:
+    """The corpus-root files not linted in this run, read for their facts (``others``: that
+    list, when the caller has made it)."""
+    own = settings_for or (lambda _p: settings)
+    if others is None:
+        others = _other_files(settings, linted, own)
+    if not others:
         return
     from .parallel import lint_many
 

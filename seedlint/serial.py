@@ -28,15 +28,20 @@ def dump(value: Any) -> Any:
     """``value`` as JSON values (records as lists of their fields)."""
     if value is None or isinstance(value, (str, int, float)):
         return value  # bool is an int
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
+    names = _DATACLASS_FIELDS.get(type(value))
+    if names is not None:
+        return [dump(getattr(value, name)) for name in names]
+    if isinstance(value, (list, tuple)):  # a NamedTuple is its fields in order
         return [dump(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [dump(getattr(value, f.name)) for f in dataclasses.fields(value)]
-    if isinstance(value, (list, tuple)):
-        return [dump(v) for v in value]
+        _DATACLASS_FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return dump(value)
     if isinstance(value, dict):
         return {str(k): dump(v) for k, v in value.items()}
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+_DATACLASS_FIELDS: dict[type, tuple[str, ...]] = {}  # field names by dataclass: ``fields()`` per value cost most of a dump
 
 
 def _fields(tp: type) -> list[tuple[str, Any]]:

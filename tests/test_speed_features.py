@@ -309,3 +309,42 @@ def test_a_changed_level_mapping_reruns_only_the_rules_that_read_it(tmp_path, mo
     read.clear()
     target.write_text(target.read_text(encoding="utf-8").replace("Meta E6", "Meta E7"), encoding="utf-8")
     assert lint(*cached) == lint("--no-cache") and sorted(set(read)) == ["comp", "guide"]
+
+
+def test_a_run_snapshot_serves_only_its_own_state(tmp_path):
+    """A run over unchanged files reads its findings from the run's snapshot; a snapshot
+    follows every change, and rows of an older snapshot replayed into the cache (authentic,
+    but of another state) are refused, never reported."""
+    import sqlite3
+
+    generate(220, str(tmp_path / "guides"), defects=0.3, seed=5)
+    target = sorted((tmp_path / "guides").rglob("*.md"))[0]
+    target.write_text(target.read_text(encoding="utf-8").replace("---\n", "---\nx_note_a: 1\n", 1), encoding="utf-8")
+    args = [*BASE, "--cache-dir", str(tmp_path / "cache"), "guides"]
+    uncached = lambda: run_cli(*BASE, "--no-cache", "guides", cwd=tmp_path).stdout  # noqa: E731
+    first = run_cli(*args, cwd=tmp_path).stdout
+    assert first == uncached() and json.loads(first)["diagnostics"]
+    db = sqlite3.connect(tmp_path / "cache" / "cache.sqlite")
+    rows = lambda: db.execute("SELECT key, value FROM entries WHERE key LIKE 's%' AND (length(key) = 65 OR key LIKE '%:%' AND length(key) > 66)").fetchall()  # noqa: E731
+    assert rows() == []  # a run that linted files stores no snapshot
+    assert run_cli(*args, cwd=tmp_path).stdout == first  # every result cached: this run stores it
+    old = rows()
+    assert len(old) >= 2  # the head and a part
+    assert run_cli(*args, cwd=tmp_path).stdout == first  # from the snapshot
+    # a change that keeps the number of findings (an unknown field renamed)
+    target.write_text(target.read_text(encoding="utf-8").replace("x_note_a:", "x_note_b:"), encoding="utf-8")
+    changed = run_cli(*args, cwd=tmp_path).stdout
+    assert changed != first and changed == uncached()
+    assert len(json.loads(changed)["diagnostics"]) == len(json.loads(first)["diagnostics"])
+    assert rows() == old  # not stored by the run that linted the changed file
+    assert run_cli(*args, cwd=tmp_path).stdout == changed  # stores the new state's
+    assert rows() != old
+    # replay the old snapshot's parts under the new head: they name another state
+    db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", [r for r in old if ":" in r[0]])
+    db.commit()
+    assert run_cli(*args, cwd=tmp_path).stdout == changed
+    # and the whole old snapshot (head too) is of another state than the files now
+    db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", old)
+    db.commit()
+    db.close()
+    assert run_cli(*args, cwd=tmp_path).stdout == changed

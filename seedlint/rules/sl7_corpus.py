@@ -301,8 +301,8 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
                         continue
                     side = sides.get((other, c.guide.role, c.own))
                     if side is None:
-                        kept = [o for o in levels[other] if _conflict(c, o)]
-                        side = sides[(other, c.guide.role, c.own)] = (kept, {o.guide.path for o in kept})
+                        agree = [o for o in levels[other] if _conflict(c, o)]
+                        side = sides[(other, c.guide.role, c.own)] = (agree, {o.guide.path for o in agree})
                     count = len(side[0]) - (c.guide.path in side[1])  # a guide has one claim a level
                     if count:
                         break
