@@ -175,12 +175,24 @@ def corpus_rules(settings: Settings, report: set[str] | None = None,
             if rules[c].scope == CORPUS and rules[c].func is not None and rules[c].facts is not None]
 
 
-def corpus_rule(r: Rule, facts: list[Fact], settings: Settings, report: set[str] | None = None,
+def fact_order(f: Fact) -> tuple[bool, str]:
+    """The order corpus rules read facts in: files read only for context first (so a
+    partial run — pre-commit passing the changed files — reports a conflict in the changed
+    file, not in the other), then by path."""
+    return (f.linted, f.path)
+
+
+def corpus_rule(r: Rule, facts: Iterable[Fact], settings: Settings, report: set[str] | None = None,
                 settings_for: Callable[[str], Settings] | None = None) -> list[Diagnostic]:
     """One corpus rule over its collector's facts; findings kept for ``report`` paths (all if
     None), each with the severity of the file it lands in — and only where that file's
-    settings enable the rule (``settings_for(path)``). The rule runs with the run's options."""
+    settings enable the rule (``settings_for(path)``). The rule runs with the run's options.
+
+    ``facts`` may be read several times (a rule makes several passes) and must come in
+    :func:`fact_order` — a list is sorted here; the runner's ``SortedLog`` is already."""
     assert r.func is not None
+    if isinstance(facts, list):
+        facts = sorted(facts, key=fact_order)
     own = settings_for or (lambda _p: settings)
     out = []
     for path, finding in r.func(facts, settings.options):

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from .discover import PathError, Walk
 from .batch import _read, lint_data
-from .linter import CorpusFacts, FileResult, RunResult, corpus_rule, corpus_rules, engine_result, finish, lint_bytes
+from .linter import CorpusFacts, FileResult, RunResult, corpus_rule, corpus_rules, engine_result, fact_order, finish, lint_bytes
 from .model import Diagnostic
 from .registry import Fact
 from .settings import Settings
-from .spill import Spool
+from .spill import SortedLog, Spool
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -108,6 +108,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         by_path.setdefault(d.path, []).append(d)
     for name in settings.collect:
         result.collected[name] = [f for f in corpus.load(name, relint) if f.linted]
+    corpus.close()
     for path, (digest, file_facts) in fixable.items():
         result.fixable[path] = (digest, by_path.get(path, []), file_facts)
     for r in waiting:
@@ -123,6 +124,10 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         cache.close()
     return result
 
+
+# Facts of one collector held in memory; beyond, on a temporary file (a corpus of 100,000
+# guides kept about 1.2 KB of facts a guide in memory).
+FACTS_HELD = 8192
 
 # A run over fewer files stores no snapshot (it is fast anyway, and pre-commit's many
 # different subsets of files would each leave one behind).
@@ -163,16 +168,18 @@ class _Snapshot(NamedTuple):
     def make(files: list[str], settings: Settings, own: Callable[[str], Settings], cache: Cache) -> _Snapshot | None:
         others = _other_files(settings, set(files), own)
         keys, other_keys = _Keys(), _Keys()
+        seen: dict[int, Settings] = {}
         for group, into in ((files, keys), (others, other_keys)):
             for path in group:
-                data = _read(path, own(path))
+                mine = own(path)
+                seen[id(mine)] = mine
+                data = _read(path, mine)
                 if isinstance(data, str):
                     return None  # an I/O error: the run reports it the usual way
-                into.append(cache.key(path, data, own(path)))
+                into.append(cache.key(path, data, mine))
         parts = [(p, k, True) for p, k in zip(files, keys[:])]
         parts += [(p, k, False) for p, k in zip(others, other_keys[:])]
-        slot, state = cache.snapshot_keys(((p, k or "", linted) for p, k, linted in parts),
-                                          {id(s): s for s in map(own, [*files, *others])}.values())
+        slot, state = cache.snapshot_keys(((p, k or "", linted) for p, k, linted in parts), seen.values())
         return _Snapshot(slot, state, keys, others)
 
 
@@ -188,7 +195,7 @@ class CorpusInput:
 
     def __init__(self, cache: Cache | None) -> None:
         self.cache = cache
-        self.facts: CorpusFacts = {}
+        self.facts: dict[str, SortedLog[Fact]] = {}  # in memory while few, else on a temporary file
         self.marks: dict[str, list[tuple[str, str, bool]]] = {}  # name -> (path, digest, linted)
         self.deferred: dict[str, list[tuple[str, str, bool]]] = {}  # name -> (file key, path, linted)
         self.exact = True  # False once a fact had to be read again from a file (it may differ)
@@ -205,7 +212,7 @@ class CorpusInput:
                     self.deferred.setdefault(name, []).append((item.key, item.path, linted))
 
     def add_fact(self, name: str, fact: Fact, digests: dict[str, str] | None = None) -> None:
-        self.facts.setdefault(name, []).append(fact)
+        self._log(name).append(fact)
         if self.cache is not None:
             from .cache import fact_body
 
@@ -223,12 +230,13 @@ class CorpusInput:
                 out[name] = fact
         return out or None
 
-    def load(self, name: str, relint: Callable[[str], dict[str, Fact] | None]) -> list[Fact]:
-        """Every file's fact of collector ``name``, in path order (read from the cache if left
-        there; from the file again, with ``relint``, if the cache no longer has it)."""
+    def load(self, name: str, relint: Callable[[str], dict[str, Fact] | None]) -> SortedLog[Fact]:
+        """Every file's fact of collector ``name``, in the order corpus rules read them
+        (:func:`linter.fact_order`; read from the cache if left there, from the file again,
+        with ``relint``, if the cache no longer has it)."""
         pending = self.deferred.pop(name, [])
         got = self.cache.get_facts(name, [(k, p) for k, p, _ in pending]) if pending and self.cache else {}
-        into = self.facts.setdefault(name, [])
+        into = self._log(name)
         for key, path, linted in pending:
             fact = got.get(key)
             if fact is None:
@@ -237,8 +245,17 @@ class CorpusInput:
                 if fact is None:
                     continue
             into.append(fact if linted and fact.path is path else fact._replace(path=path, linted=linted))
-        into.sort(key=lambda f: (f.path, not f.linted))  # the same order however the facts arrived
         return into
+
+    def _log(self, name: str) -> SortedLog[Fact]:
+        log = self.facts.get(name)
+        if log is None:
+            log = self.facts[name] = SortedLog(fact_order, hold=FACTS_HELD)
+        return log
+
+    def close(self) -> None:
+        for log in self.facts.values():
+            log.close()
 
 
 def _corpus(corpus: CorpusInput, settings: Settings, linted: set[str], cache: Cache | None,

@@ -1,16 +1,17 @@
 """Holding a run's results without holding them all in memory.
 
-A run keeps two growing collections until its corpus rules are done: the per-file
+A run keeps three growing collections until its corpus rules are done: the per-file
 results with findings (they are finished with the corpus findings and suppressions at
-the end) and the final diagnostics (reported sorted by path, line, column). Both are
-kept in memory while small and go to an anonymous temporary file beyond a bound, so
-peak memory does not grow with the number of findings:
+the end), the corpus facts of every file, and the final diagnostics (reported sorted by
+path, line, column). All are kept in memory while small and go to an anonymous temporary
+file beyond a bound, so peak memory does not grow with the number of files or findings:
 
 - :class:`Spool` is an append-only log, read back in the order written;
-- :class:`Findings` is an external sort: sorted runs of diagnostics on disk, merged
-  each time it is iterated. A run whose first finding sorts after the previous run's
-  last (files arrive in path order) is appended to it, so a run in path order is one
-  sorted run and the merge reads one chunk at a time.
+- :class:`SortedLog` is an external sort: sorted runs on disk, merged each time it is
+  iterated. A run whose first item sorts after the previous run's last (files arrive in
+  path order) is appended to it, so a run in order is one sorted run and the merge reads
+  one chunk at a time. :class:`Findings` holds diagnostics this way; the runner holds each
+  collector's facts this way, in the order corpus rules read them.
 
 The temporary file is created by ``tempfile.TemporaryFile`` (in ``$TMPDIR``, unlinked at
 once where the system allows): seedlint's own file, never a path a repository names.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import heapq
 import pickle
 import tempfile
-from typing import IO, Generic, Iterable, Iterator, TypeVar
+from typing import IO, Any, Callable, Generic, Iterable, Iterator, TypeVar
 
 from .model import Diagnostic
 
@@ -87,26 +88,33 @@ def _key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     return d.sort_key()
 
 
-class Findings:
-    """Diagnostics in report order (path, line, column, code, message; stable for equal
-    keys), iterable any number of times. Up to ``hold`` of them are kept in memory;
-    beyond that they are written in sorted runs to a temporary file and merged on each
-    iteration. ``len()`` and the counts are known without reading them back."""
+class SortedLog(Generic[T]):
+    """Items in ``key`` order (stable for equal keys), iterable any number of times. Up to
+    ``hold`` of them are kept in memory; beyond that they are written in sorted runs to a
+    temporary file and merged on each iteration. ``len()`` is known without reading them."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic] = (), hold: int = 5000) -> None:
+    def __init__(self, key: Callable[[T], Any], items: Iterable[T] = (), hold: int = 5000) -> None:
+        self.key = key
         self.hold = hold
-        self._buf: list[Diagnostic] = []
+        self._buf: list[T] = []
         self._sorted = True
         self._fh: IO[bytes] | None = None
         self._runs: list[list[int]] = []  # chunk offsets of each sorted run
-        self._last: tuple[str, int, int, str, str] | None = None  # last key of the last run
+        self._last: Any = None  # last key of the last run
         self._n = 0
-        self.extend(diagnostics)
+        self.extend(items)
 
-    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
-        for d in diagnostics:
+    def extend(self, items: Iterable[T]) -> None:
+        for d in items:
             self._buf.append(d)
             self._n += 1
+        self._sorted = False
+        if len(self._buf) >= self.hold:
+            self._spill()
+
+    def append(self, item: T) -> None:
+        self._buf.append(item)
+        self._n += 1
         self._sorted = False
         if len(self._buf) >= self.hold:
             self._spill()
@@ -114,18 +122,19 @@ class Findings:
     def _spill(self) -> None:
         if not self._buf:
             return
-        self._buf.sort(key=_key)
+        key = self.key
+        self._buf.sort(key=key)
         if self._fh is None:
             self._fh = _temp()
         fh = self._fh
         fh.seek(0, 2)
-        if self._last is None or _key(self._buf[0]) < self._last:
+        if self._last is None or key(self._buf[0]) < self._last:
             self._runs.append([])
         run = self._runs[-1]
         for start in range(0, len(self._buf), CHUNK):
             run.append(fh.tell())
             pickle.dump(self._buf[start:start + CHUNK], fh, pickle.HIGHEST_PROTOCOL)
-        self._last = _key(self._buf[-1])
+        self._last = key(self._buf[-1])
         self._buf = []
         self._sorted = True
 
@@ -135,26 +144,26 @@ class Findings:
     def __bool__(self) -> bool:
         return self._n > 0
 
-    def __iter__(self) -> Iterator[Diagnostic]:
+    def __iter__(self) -> Iterator[T]:
         if self._fh is None:
             if not self._sorted:
-                self._buf.sort(key=_key)
+                self._buf.sort(key=self.key)
                 self._sorted = True
             return iter(list(self._buf))
         self._spill()  # everything on disk: the merge is over the runs alone
         fh = self._fh
         assert fh is not None
         readers = [self._read(fh, list(run)) for run in self._runs]
-        return readers[0] if len(readers) == 1 else heapq.merge(*readers, key=_key)
+        return readers[0] if len(readers) == 1 else heapq.merge(*readers, key=self.key)
 
     @staticmethod
-    def _read(fh: IO[bytes], offsets: list[int]) -> Iterator[Diagnostic]:
+    def _read(fh: IO[bytes], offsets: list[int]) -> Iterator[T]:
         for offset in offsets:
             yield from _load(fh, offset)  # type: ignore[misc]
 
     @property
     def spilled(self) -> bool:
-        """True once some of the diagnostics are on disk."""
+        """True once some of the items are on disk."""
         return self._fh is not None
 
     def close(self) -> None:
@@ -162,3 +171,11 @@ class Findings:
             self._fh.close()
             self._fh = None
         self._buf, self._runs = [], []
+
+
+class Findings(SortedLog[Diagnostic]):
+    """Diagnostics in report order (path, line, column, code, message; stable for equal
+    keys), iterable any number of times; on disk beyond ``hold`` of them."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] = (), hold: int = 5000) -> None:
+        super().__init__(_key, diagnostics, hold)

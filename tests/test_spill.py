@@ -104,3 +104,36 @@ def test_a_spilled_run_reports_exactly_what_a_held_run_does(tmp_path: Path) -> N
         assert held.stdout == spilled.stdout, fmt
         assert held.stdout.count("SL") > 60
         assert "spilled" in spilled.stderr and "spilled" not in held.stderr
+
+
+def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) -> None:
+    """Facts beyond the bound go to the temporary file and SL702 splits mappings again
+    instead of keeping them: the corpus rules' findings (a duplicate, a level conflict, an
+    outlier, and a file read only for context) are the same as with everything in memory."""
+    base = (ROOT / "tests" / "fixtures" / "rules" / "clean_base.md").read_text(encoding="utf-8")
+    folder = tmp_path / "g"
+    folder.mkdir()
+    for i in range(12):
+        text = (base.replace("company: acme-analytics", f"company: acme-analytics-{i}")
+                .replace('company_display: "Acme Analytics"', f'company_display: "Acme Analytics {i}"')
+                .replace("Acme Analytics Negotiation Guide", f"Acme Analytics {i} Negotiation Guide"))
+        if i == 3:
+            text = text.replace("base_low: 200000", "base_low: 20000")  # SL703
+        if i in (5, 9):
+            text = text.replace("Meta E5", "Meta E6")  # SL702, against the majority
+        (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")
+    (folder / "g99.md").write_text((folder / "g01.md").read_text(encoding="utf-8"), encoding="utf-8")  # SL701
+    code = ("import sys, seedlint.spill as s, seedlint.runner as r, seedlint.rules.sl7_corpus as c\n"
+            "r.FACTS_HELD = 1\nc.KEEP_ITEMS = 0\n"
+            "t = s._temp\n"
+            "def temp():\n    print('spilled', file=sys.stderr)\n    return t()\n"
+            "s._temp = temp\n"
+            "from seedlint.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    for extra in ([str(folder)], ["--corpus-root", str(folder), str(folder / "g05.md"), str(folder / "g99.md")]):
+        args = ["--isolated", "--no-cache", "--today", "2026-11-26", "--select", "SL7", "--jobs", "1", *extra]
+        held = subprocess.run([sys.executable, "-m", "seedlint", *args], capture_output=True, text=True, cwd=tmp_path)
+        spilled = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path)
+        assert held.returncode == spilled.returncode == 1, held.stderr + spilled.stderr
+        assert held.stdout == spilled.stdout and "spilled" in spilled.stderr
+        codes = {line.split()[1] for line in held.stdout.splitlines() if " SL7" in line}
+        assert codes == ({"SL701", "SL702", "SL703"} if len(extra) == 1 else {"SL701", "SL702"}), held.stdout

@@ -83,7 +83,7 @@ def _intern(text: str | None) -> str | None:
 
 
 @rule("SL701", "duplicate-guide", ERROR, "Two files have the same company and role.", scope=CORPUS, facts="guide")
-def duplicate_guide(guides: list[GuideFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
+def duplicate_guide(guides: Iterable[GuideFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
     """
     ## What it does
     Reports a guide whose (`company`, `role`) pair is already used by another
@@ -105,9 +105,20 @@ def duplicate_guide(guides: list[GuideFacts], opts: Options) -> Iterator[tuple[s
     ## Fix
     None: which guide to keep, or how to tell them apart, is a judgement.
     """
+    # pass 1, on hashes: which (company, role) pairs may occur twice (a collision only adds
+    # a candidate); pass 2 keeps the first guide of those alone — not one per guide
+    seen: set[int] = set()
+    twice: set[int] = set()
+    for g in guides:
+        if g.company is not None and g.role is not None:
+            h = hash((g.company, g.role))
+            if h in seen:
+                twice.add(h)
+            seen.add(h)
+    del seen
     first: dict[tuple[str, str], GuideFacts] = {}
-    for g in sorted(guides, key=_order):
-        if g.company is None or g.role is None:
+    for g in guides:  # in fact_order: files read for context first, then by path
+        if g.company is None or g.role is None or hash((g.company, g.role)) not in twice:
             continue
         key = (g.company, g.role)
         if key in first:
@@ -188,7 +199,7 @@ def _other_item(part: str, known: dict[str, list[str]]) -> _Item | None:
 
 
 @rule("SL702", "level-mapping-conflict", WARNING, "Two guides map one external level to different levels of a company.", scope=CORPUS, facts="guide")
-def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
+def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
     """
     ## What it does
     Reads every `level_mapping.raw` ("Internal Title = Company Level = …";
@@ -225,10 +236,12 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     None: which level mapping is right is a judgement; the majority is a hint, not proof.
     """
     known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
-    ordered = [g for g in sorted(guides, key=_order) if g.raw]
 
-    shared: dict[_Item, _Item] = {}  # one object per distinct item: pass 2 keeps claims of many guides
+    shared: dict[_Item, _Item] = {}  # one object per distinct item
     memo: dict[str, _Item | None] = {}  # later parts, by their text
+
+    def split(g: GuideFacts) -> tuple[_Item, ...]:
+        return tuple(shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known, memo))
 
     def pairs(items: tuple[_Item, ...]) -> Iterator[tuple[_Item, _Item]]:
         for x in items:
@@ -236,11 +249,15 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
                 if x.company != y.company and x.company and y.company:
                     yield x, y
 
+    # The guides are read in fact_order (files read for context first, then by path), in
+    # up to three passes; what is kept between passes is bounded by the contradictions,
+    # not by the corpus (a corpus of 100,000 guides must not keep a claim per guide).
+    #
     # Pass 1, on hashes: which (company, level, other company) keys are given two
-    # different levels anywhere? One dict entry per distinct key (its first level's hash),
-    # not one per claim: a corpus that mostly agrees with itself keeps few. A collision of
-    # keys only adds candidates; pass 2 is exact. Each guide's items (shared objects, ~80
-    # bytes a guide) and key hashes (8 bytes a key, in one array) are kept for pass 2.
+    # different levels anywhere? One dict entry per distinct key (its first level's hash).
+    # A collision of keys only adds candidates; the later passes are exact. The items of
+    # the first KEEP_ITEMS guides are kept (shared objects) so the later passes need not
+    # split them again; the key hashes of every guide (8 bytes a key) are.
     from array import array
 
     first: dict[int, int] = {}
@@ -248,50 +265,87 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
     kept: list[tuple[_Item, ...]] = []
     marks = array("q")
     ends = array("q")
-    for g in ordered:
-        items = tuple(shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known, memo))
-        kept.append(items)
+    for g in guides:
+        if not g.raw:
+            continue
+        items = split(g)
+        if len(kept) < KEEP_ITEMS:
+            kept.append(items)
         for x, y in pairs(items):
             a, b = hash((x.company, x.level, y.company)), hash(y.level)
             marks.append(a)
             if first.setdefault(a, b) != b:
                 candidates.add(a)
         ends.append(len(marks))
-    del first, shared, memo
+    del first
     if not candidates:
         return
-    # Pass 2, on candidate keys only: key -> level -> the claims of it, one per guide, in path order
-    claims: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
-    start = 0
-    for g, items, end in zip(ordered, kept, ends):
-        hashes = marks[start:end]
-        start = end
-        if candidates.isdisjoint(hashes):
-            continue
-        for (x, y), a in zip(pairs(items), hashes):
+
+    def touched() -> Iterator[tuple[GuideFacts, Iterator[tuple[tuple[_Item, _Item], int]]]]:
+        """The guides with a claim of a candidate key, each with its (pair, key hash)."""
+        start, n = 0, 0
+        for g in guides:
+            if not g.raw:
+                continue
+            end = ends[n]
+            hashes = marks[start:end]
+            items = kept[n] if n < len(kept) else None
+            start, n = end, n + 1
+            if not candidates.isdisjoint(hashes):
+                yield g, zip(pairs(items if items is not None else split(g)), hashes)
+
+    # Pass 2, counts: key -> level -> how many guides claim it, by (role, own) with the
+    # first three claims of each, and the first claim (the tie-break). A guide that
+    # claims two levels of one key is noted (it is on both sides).
+    levels_of: dict[tuple[str, str, str], dict[str, _Level]] = {}
+    both: dict[tuple[tuple[str, str, str], str], set[str]] = {}
+    for g, claims in touched():
+        mine: dict[tuple[str, str, str], set[str]] = {}
+        for (x, y), a in claims:
             if a not in candidates:
                 continue
-            bucket = claims.setdefault((x.company, x.level, y.company), {}).setdefault(y.level, [])
-            if not bucket or bucket[-1].guide is not g:
-                bucket.append(_Claim(g, x, y, x.own or y.own))
-    del marks, ends, kept
-    del candidates
-    # one finding per guide and contradicted pair of items (seen from either side)
-    reported: set[tuple[str, frozenset[tuple[str, str]]]] = set()
-    for levels in claims.values():  # keys in the order their first claim was met: path order
+            key = (x.company, x.level, y.company)
+            lv = levels_of.setdefault(key, {}).get(y.level)
+            if lv is None:
+                lv = levels_of[key][y.level] = _Level(_Claim(g, x, y, x.own or y.own))
+            if lv.last is g:
+                continue  # one claim a guide
+            lv.add(_Claim(g, x, y, x.own or y.own))
+            mine.setdefault(key, set()).add(y.level)
+        for key, lvs in mine.items():
+            if len(lvs) > 1:
+                both[(key, g.path)] = lvs
+    # which levels are in question: every level but a single leader's
+    reported_levels: dict[tuple[str, str, str], set[str]] = {}
+    for key, levels in levels_of.items():
         if len(levels) < 2:
             continue
-        # the level most guides give is the corpus's; a tie leaves every party in question
-        ranked = sorted(levels, key=lambda lv: (-len(levels[lv]), _order(levels[lv][0].guide)))
-        top = len(levels[ranked[0]])
-        leaders = [lv for lv in ranked if len(levels[lv]) == top]
-        # the claims of a level that a claim of (role, own) contradicts, whatever its
-        # guide: computed once per (level, role, own), not once per claim
-        sides: dict[tuple[str, str | None, bool], tuple[list[_Claim], set[str]]] = {}
+        ranked = sorted(levels, key=lambda lv: (-levels[lv].count, _order(levels[lv].first.guide)))
+        top = levels[ranked[0]].count
+        leaders = [lv for lv in ranked if levels[lv].count == top]
+        reported_levels[key] = set(ranked) - ({leaders[0]} if len(leaders) == 1 else set())
+    # Pass 3: the claims of the levels in question, one per guide, in order
+    questioned: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
+    for g, claims in touched():
+        for (x, y), a in claims:
+            if a not in candidates:
+                continue
+            key = (x.company, x.level, y.company)
+            if y.level not in reported_levels.get(key, ()):
+                continue
+            bucket = questioned.setdefault(key, {}).setdefault(y.level, [])
+            if not bucket or bucket[-1].guide is not g:
+                bucket.append(_Claim(g, x, y, x.own or y.own))
+    # one finding per guide and contradicted pair of items (seen from either side)
+    reported: set[tuple[str, frozenset[tuple[str, str]]]] = set()
+    for key, levels in levels_of.items():  # keys in the order their first claim was met
+        if key not in reported_levels:
+            continue
+        ranked = sorted(levels, key=lambda lv: (-levels[lv].count, _order(levels[lv].first.guide)))
         for level in ranked:
-            if len(leaders) == 1 and level == leaders[0]:
+            if level not in reported_levels[key]:
                 continue  # the majority's own claims
-            for c in levels[level]:
+            for c in questioned[key][level]:
                 pair = (c.guide.path, frozenset(((c.x.company, c.x.level), (c.y.company, c.y.level))))
                 if pair in reported:
                     continue
@@ -299,18 +353,20 @@ def level_mapping_conflict(guides: list[GuideFacts], opts: Options) -> Iterator[
                 for other in ranked:
                     if other == level:
                         continue
-                    side = sides.get((other, c.guide.role, c.own))
-                    if side is None:
-                        agree = [o for o in levels[other] if _conflict(c, o)]
-                        side = sides[(other, c.guide.role, c.own)] = (agree, {o.guide.path for o in agree})
-                    count = len(side[0]) - (c.guide.path in side[1])  # a guide has one claim a level
+                    count, heads = levels[other].side(c)
+                    count -= other in both.get((key, c.guide.path), ())  # a guide is not its own other side
                     if count:
                         break
                 else:
                     continue
                 reported.add(pair)
-                head = [o for o in side[0][:3] if o.guide.path != c.guide.path][:2]
+                head = [o for o in heads[:3] if o.guide.path != c.guide.path][:2]
                 yield c.guide.path, _level_finding(c, head, count)
+
+
+# The items of this many guides are kept between SL702's passes (~80 bytes a guide, more
+# for unique role names); beyond, a mapping is split again in each pass.
+KEEP_ITEMS = 20_000
 
 
 class _Claim(NamedTuple):
@@ -320,11 +376,38 @@ class _Claim(NamedTuple):
     own: bool  # through the guide's own role
 
 
-def _conflict(a: _Claim, b: _Claim) -> bool:
-    """Whether two claims of different levels of two guides contradict: the same role in
-    both guides, or neither running through a guide's own role (job families may share an
-    external level). Claims of one guide never do; the caller leaves those out."""
-    return a.guide.role == b.guide.role or not (a.own or b.own)
+class _Level:
+    """The claims of one level of a key, counted: by (role, own), how many and the first
+    three (enough for the first two of any side once a guide is left out)."""
+
+    __slots__ = ("first", "last", "count", "groups")
+
+    def __init__(self, first: _Claim) -> None:
+        self.first = first
+        self.last: GuideFacts | None = None
+        self.count = 0
+        self.groups: dict[tuple[str | None, bool], tuple[list[int], list[_Claim]]] = {}
+
+    def add(self, c: _Claim) -> None:
+        self.last = c.guide
+        self.count += 1
+        n, heads = self.groups.setdefault((c.guide.role, c.own), ([0], []))
+        n[0] += 1
+        if len(heads) < 3:
+            heads.append(c)
+
+    def side(self, c: _Claim) -> tuple[int, list[_Claim]]:
+        """How many of this level's claims ``c`` contradicts (its own guide's included),
+        and the first three of them in order. Two claims of different levels contradict
+        when both guides have the same role, or neither runs through a guide's own role
+        (job families may share an external level)."""
+        count, heads = 0, []
+        for (role, own), (n, first) in self.groups.items():
+            if role == c.guide.role or not (c.own or own):
+                count += n[0]
+                heads.extend(first)
+        heads.sort(key=lambda o: _order(o.guide))
+        return count, heads
 
 
 def _level_finding(c: _Claim, head: list[_Claim], count: int) -> Finding:
@@ -449,7 +532,7 @@ _ABOVE_ONLY = {"stock_low", "stock_high"}  # equity may be near nothing: only an
 
 @rule("SL703", "comp-outlier", WARNING, "A compensation value is far from its peers' (same role, region and currency).",
       scope=CORPUS, facts="comp")
-def comp_outlier(guides: list[CompFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
+def comp_outlier(guides: Iterable[CompFacts], opts: Options) -> Iterator[tuple[str, Finding]]:
     """
     ## What it does
     Compares each money value of a compensation entry (`base_low`, `base_high`,
