@@ -7,6 +7,7 @@ size of the documents.
 
 from __future__ import annotations
 
+import itertools
 import os
 from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
@@ -151,6 +152,10 @@ class _Keys:
         start, stop, _ = index.indices(len(self))
         return [self._buf[i * 32:(i + 1) * 32].hex() for i in range(start, stop)]
 
+    def __iter__(self) -> Iterator[str]:
+        for i in range(len(self)):
+            yield self._buf[i * 32:(i + 1) * 32].hex()
+
 
 class _Snapshot(NamedTuple):
     """What a run's snapshot is looked up and stored by: every file read and keyed first.
@@ -177,9 +182,9 @@ class _Snapshot(NamedTuple):
                 if isinstance(data, str):
                     return None  # an I/O error: the run reports it the usual way
                 into.append(cache.key(path, data, mine))
-        parts = [(p, k, True) for p, k in zip(files, keys[:])]
-        parts += [(p, k, False) for p, k in zip(others, other_keys[:])]
-        slot, state = cache.snapshot_keys(((p, k or "", linted) for p, k, linted in parts), seen.values())
+        parts = itertools.chain(((p, k, True) for p, k in zip(files, keys)),
+                                ((p, k, False) for p, k in zip(others, other_keys)))
+        slot, state = cache.snapshot_keys(parts, seen.values())
         return _Snapshot(slot, state, keys, others)
 
 
