@@ -499,43 +499,40 @@ class Cache:
             state.update(name + key.encode() + b"\0")
         return "s" + slot.hexdigest(), state.hexdigest()
 
-    def get_snapshot(self, slot: str, state: str, paths: set[str]) -> tuple[Findings, bool] | None:
-        """The findings and the internal-error flag of the run stored in ``slot`` when it is
-        of ``state``; None otherwise, or if any part is missing, forged or malformed."""
+    def get_snapshot(self, slot: str, state: str, paths: set[str]) -> Findings | None:
+        """The findings of the run stored in ``slot`` when it is of ``state``; None
+        otherwise, or if any part is missing, forged or malformed."""
         from .serial import loader
         from .spill import Findings
 
         head = self._read(slot)
+        out = Findings()
         try:
-            if head is None or head["v"] != FORMAT or head["k"] != state:
-                return None
-            parts, count, crashed = head["n"], head["c"], head["e"]
-            if type(parts) is not int or type(count) is not int or type(crashed) is not bool:
-                return None
+            if head is None or head["v"] != FORMAT or head["k"] != state or type(head["n"]) is not int:
+                raise ValueError("no snapshot of this state")
             load = loader(list[Diagnostic])
-            out = Findings()
-            for start in range(0, parts, 64):
-                names = [f"{slot}:{i}" for i in range(start, min(parts, start + 64))]
+            for start in range(0, head["n"], 64):
+                names = [f"{slot}:{i}" for i in range(start, min(head["n"], start + 64))]
                 found = self._read_many(names)
                 for name in names:
                     part = found.get(name)
                     if part is None or part["k"] != state:  # a part of another snapshot: not this run's
-                        out.close()
-                        return None
+                        raise ValueError("a part missing or of another state")
                     for d in load(part["d"]):
                         if d.path not in paths:
                             raise ValueError("a finding of a file not in the run")
                         out.extend((_check(d),))
-            if len(out) != count:
-                out.close()
-                return None
-            return out, crashed
+            if len(out) != head["c"]:
+                raise ValueError("parts missing")
+            return out
         except Exception:  # noqa: BLE001 - as in get_many: rebuilt by linting
+            out.close()
             return None
 
-    def put_snapshot(self, slot: str, state: str, findings: Iterable[Diagnostic], crashed: bool) -> None:
-        """Store a run's final findings (in parts of SNAPSHOT_PART, each naming ``state``,
-        so no part of an older snapshot can pass for one of this), replacing the slot's."""
+    def put_snapshot(self, slot: str, state: str, findings: Iterable[Diagnostic]) -> None:
+        """Store the final findings of a run without internal errors (in parts of
+        SNAPSHOT_PART, each naming ``state``, so no part of an older snapshot can pass for
+        one of this), replacing the slot's."""
         from .serial import dump
 
         self.flush()
@@ -557,7 +554,7 @@ class Cache:
                     close_part()
             if part or not rows:
                 close_part()
-            head = json.dumps({"v": FORMAT, "k": state, "n": len(rows), "c": count, "e": crashed}, separators=(",", ":"))
+            head = json.dumps({"v": FORMAT, "k": state, "n": len(rows), "c": count}, separators=(",", ":"))
         except UnicodeEncodeError:
             return
         db = self._conn(create=True)

@@ -74,7 +74,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
             hit = cache.get_snapshot(plan.slot, plan.state, set(files))
             if hit is not None:  # nothing changed since a run that stored its findings
                 result.findings.close()
-                result.findings, result.internal_error = hit
+                result.findings = hit
                 result.paths = list(files)
                 cache.close()
                 return result
@@ -121,7 +121,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         # stored by a run that found every result in the cache: the state has been seen
         # twice, so it is likely to be seen again (a run after each edit stores none)
         if plan is not None and cache.writes == 0 and corpus.exact and not result.io_errors and not result.internal_error:
-            cache.put_snapshot(plan.slot, plan.state, findings, result.internal_error)
+            cache.put_snapshot(plan.slot, plan.state, findings)
         cache.close()
     return result
 

@@ -305,25 +305,27 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
             if a not in candidates:
                 continue
             key = (x.company, x.level, y.company)
+            c = _Claim(g, x, y, x.own or y.own)
             lv = levels_of.setdefault(key, {}).get(y.level)
             if lv is None:
-                lv = levels_of[key][y.level] = _Level(_Claim(g, x, y, x.own or y.own))
+                lv = levels_of[key][y.level] = _Level(c)
             if lv.last is g:
                 continue  # one claim a guide
-            lv.add(_Claim(g, x, y, x.own or y.own))
+            lv.add(c)
             mine.setdefault(key, set()).add(y.level)
         for key, lvs in mine.items():
             if len(lvs) > 1:
                 both[(key, g.path)] = lvs
-    # which levels are in question: every level but a single leader's
-    reported_levels: dict[tuple[str, str, str], set[str]] = {}
+    # the levels of each contradicted key, best supported first, and those in question:
+    # every level but a single leader's
+    ranking: dict[tuple[str, str, str], tuple[list[str], set[str]]] = {}
     for key, levels in levels_of.items():
         if len(levels) < 2:
             continue
         ranked = sorted(levels, key=lambda lv: (-levels[lv].count, _order(levels[lv].first.guide)))
         top = levels[ranked[0]].count
         leaders = [lv for lv in ranked if levels[lv].count == top]
-        reported_levels[key] = set(ranked) - ({leaders[0]} if len(leaders) == 1 else set())
+        ranking[key] = (ranked, set(ranked) - ({leaders[0]} if len(leaders) == 1 else set()))
     # Pass 3: the claims of the levels in question, one per guide, in order
     questioned: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
     for g, claims in touched():
@@ -331,19 +333,17 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
             if a not in candidates:
                 continue
             key = (x.company, x.level, y.company)
-            if y.level not in reported_levels.get(key, ()):
+            if key not in ranking or y.level not in ranking[key][1]:
                 continue
             bucket = questioned.setdefault(key, {}).setdefault(y.level, [])
             if not bucket or bucket[-1].guide is not g:
                 bucket.append(_Claim(g, x, y, x.own or y.own))
     # one finding per guide and contradicted pair of items (seen from either side)
     reported: set[tuple[str, frozenset[tuple[str, str]]]] = set()
-    for key, levels in levels_of.items():  # keys in the order their first claim was met
-        if key not in reported_levels:
-            continue
-        ranked = sorted(levels, key=lambda lv: (-levels[lv].count, _order(levels[lv].first.guide)))
+    for key, (ranked, in_question) in ranking.items():  # keys in the order their first claim was met
+        levels = levels_of[key]
         for level in ranked:
-            if level not in reported_levels[key]:
+            if level not in in_question:
                 continue  # the majority's own claims
             for c in questioned[key][level]:
                 pair = (c.guide.path, frozenset(((c.x.company, c.x.level), (c.y.company, c.y.level))))
