@@ -132,3 +132,11 @@ def settings():
 def _private_user_cache(tmp_path_factory):
     """Every run in the tests, in process or as a subprocess, caches in a folder of the test session."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
+def clean_guide(i: int) -> str:
+    """The clean base guide as company ``acme-analytics-<i>`` (a corpus of distinct guides)."""
+    base = (FIXTURES / "rules" / "clean_base.md").read_text(encoding="utf-8")
+    return (base.replace("company: acme-analytics", f"company: acme-analytics-{i}")
+            .replace('company_display: "Acme Analytics"', f'company_display: "Acme Analytics {i}"')
+            .replace("Acme Analytics Negotiation Guide", f"Acme Analytics {i} Negotiation Guide"))

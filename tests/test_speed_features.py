@@ -14,7 +14,7 @@ import pytest
 
 from seedlint.progress import Progress
 
-from conftest import FIXTURES
+from conftest import FIXTURES, clean_guide
 from test_cli import run_cli
 
 ROOT = Path(__file__).parent.parent
@@ -239,14 +239,10 @@ def test_cached_corpus_findings_follow_every_change_of_a_guide(tmp_path):
     one guide's level mapping changes reports the new conflict, and after it changes back
     reports none — with 70 guides, so the lookups run in this process and the misses in
     workers."""
-    base = (Path(__file__).parent / "fixtures" / "rules" / "clean_base.md").read_text(encoding="utf-8")
     folder = tmp_path / "guides"
     folder.mkdir()
     for i in range(70):
-        text = (base.replace("company: acme-analytics", f"company: acme-analytics-{i}")
-                .replace('company_display: "Acme Analytics"', f'company_display: "Acme Analytics {i}"')
-                .replace("Acme Analytics Negotiation Guide", f"Acme Analytics {i} Negotiation Guide"))
-        (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")
+        (folder / f"g{i:02}.md").write_text(clean_guide(i), encoding="utf-8")
     args = ["--isolated", "--today", "2026-11-26", "--cache-dir", str(tmp_path / "cache"), "--select", "SL702", "guides"]
     assert run_cli(*args, cwd=tmp_path).returncode == 0
     assert run_cli(*args, cwd=tmp_path).returncode == 0  # warm
@@ -259,12 +255,9 @@ def test_cached_corpus_findings_follow_every_change_of_a_guide(tmp_path):
 
 
 def _seventy(folder: Path) -> None:
-    base = (Path(__file__).parent / "fixtures" / "rules" / "clean_base.md").read_text(encoding="utf-8")
     folder.mkdir()
     for i in range(70):
-        text = (base.replace("company: acme-analytics", f"company: acme-analytics-{i}")
-                .replace('company_display: "Acme Analytics"', f'company_display: "Acme Analytics {i}"')
-                .replace("Acme Analytics Negotiation Guide", f"Acme Analytics {i} Negotiation Guide"))
+        text = clean_guide(i)
         if i == 3:  # a dropped zero: SL703 (and SL301 for its total)
             text = text.replace("base_low: 200000", "base_low: 20000")
         (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")

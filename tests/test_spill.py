@@ -110,13 +110,12 @@ def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) ->
     """Facts beyond the bound go to the temporary file and SL702 splits mappings again
     instead of keeping them: the corpus rules' findings (a duplicate, a level conflict, an
     outlier, and a file read only for context) are the same as with everything in memory."""
-    base = (ROOT / "tests" / "fixtures" / "rules" / "clean_base.md").read_text(encoding="utf-8")
+    from conftest import clean_guide
+
     folder = tmp_path / "g"
     folder.mkdir()
     for i in range(12):
-        text = (base.replace("company: acme-analytics", f"company: acme-analytics-{i}")
-                .replace('company_display: "Acme Analytics"', f'company_display: "Acme Analytics {i}"')
-                .replace("Acme Analytics Negotiation Guide", f"Acme Analytics {i} Negotiation Guide"))
+        text = clean_guide(i)
         if i == 3:
             text = text.replace("base_low: 200000", "base_low: 20000")  # SL703
         if i in (5, 9):
