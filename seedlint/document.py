@@ -182,6 +182,9 @@ class Document:
     # schema stage (``with_schema``), the schema: rules skip them (one defect, one finding).
     invalid: frozenset[FieldPath] = frozenset()
     schema_problems: tuple[Problem, ...] = ()
+    # what value() has answered, by (path, kind): rules ask for the same fields hundreds
+    # of times per guide (not an init field: a copy made by with_schema starts empty)
+    _values: dict[tuple[FieldPath, Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def line_count(self) -> int:
@@ -212,6 +215,15 @@ class Document:
         Rules use this so that a value which failed parsing or the schema is
         skipped silently: one defect gives one finding.
         """
+        key = (path, kind)
+        try:
+            return self._values[key]
+        except KeyError:
+            pass
+        val = self._values[key] = self._value(path, kind)
+        return val
+
+    def _value(self, path: FieldPath, kind: type | tuple[type, ...]) -> Any:
         fm = self.front_matter
         if fm is None:
             return None
@@ -579,6 +591,15 @@ def _markdown() -> Any:
         class _Parser(mistune.BlockParser):
             state_cls = _State
 
+            scanners: dict[tuple[str, ...], Any] = {}
+
+            def compile_sc(self, rules: Any = None) -> Any:
+                names = tuple(self.rules if rules is None else rules)
+                sc = self.scanners.get(names)
+                if sc is None:
+                    sc = self.scanners[names] = _line_scanner(super().compile_sc(rules), [self.specification[k] for k in names])
+                return sc
+
             def parse(self, state: Any, rules: Any = None) -> None:
                 # Only top-level blocks are read; list items and quotes keep their
                 # extent (found by mistune) but their insides are not parsed.
@@ -598,6 +619,79 @@ def _markdown() -> Any:
         md = mistune.Markdown(block=_Parser(), plugins=[table])
         _md = md
     return _md
+
+
+class _LineScanner:
+    """mistune's block scanner, searched one line start at a time.
+
+    When a line cannot start a plain paragraph (it opens with ``**`` or a digit) and no
+    block starts there, mistune calls ``search`` on its alternation of every block
+    pattern: the regex engine then tries all twelve alternatives at *every character*
+    up to the next block — a long paragraph of prose cost most of the body's parse time.
+    Every alternative is anchored at a line start (``^`` with ``re.M``), so trying
+    ``match`` at each position after a newline finds the same match (leftmost, then the
+    same alternative) for a fraction of the cost.
+    """
+
+    __slots__ = ("match", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        self.match = pattern.match
+
+    def search(self, src: str, pos: int = 0) -> re.Match[str] | None:
+        match = self.match
+        if pos <= 0 or src[pos - 1] == "\n":
+            m = match(src, max(pos, 0))
+            if m is not None:
+                return m
+        find = src.find
+        while True:
+            nl = find("\n", pos)
+            if nl < 0:
+                return None
+            pos = nl + 1
+            m = match(src, pos)
+            if m is not None:
+                return m
+
+
+def _line_anchored(spec: str) -> bool:
+    """Whether a block pattern can only match at a line start: it opens with ``^`` (or
+    ``(^``) and has no ``|`` outside parentheses and character classes (``^a|b`` would
+    match ``b`` anywhere)."""
+    if not (spec.startswith("^") or spec.startswith("(^")):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(spec):
+        c = spec[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if spec[i + 1 : i + 2] == "]" or spec[i + 1 : i + 3] == "^]":
+                i += 2 if spec[i + 1] == "]" else 3  # a leading "]" is literal
+                continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def _line_scanner(pattern: re.Pattern[str], specs: list[str]) -> Any:
+    """A :class:`_LineScanner` over ``pattern`` if every block pattern in it can only
+    match at a line start; else ``pattern`` itself (a plugin's unanchored pattern would
+    be missed between line starts)."""
+    if pattern.flags & re.M and all(_line_anchored(s) for s in specs):
+        return _LineScanner(pattern)
+    return pattern
 
 
 def parse_body(lines: list[str], start_line: int) -> Body:
@@ -688,6 +782,27 @@ def strip_emphasis(text: str) -> str:
 
 def split_cells(line: str, line_no: int) -> list[Cell]:
     """Split a pipe-table line into cells with columns; ``\\|`` does not split."""
+    if "\\" in line:
+        return _split_escaped(line, line_no)
+    i = len(line) - len(line.lstrip(" \t"))
+    if line[i : i + 1] == "|":
+        i += 1
+    parts = line[i:].split("|")
+    last = len(parts) - 1
+    cells: list[Cell] = []
+    start = i
+    for k, raw in enumerate(parts):
+        text = raw.strip()
+        if k == last and not text and cells:
+            break  # trailing pipe
+        col = start + len(raw) - len(raw.lstrip()) + 1
+        cells.append(Cell(strip_emphasis(text), Span(line_no, col, line_no, col + max(len(text), 1))))
+        start += len(raw) + 1
+    return cells
+
+
+def _split_escaped(line: str, line_no: int) -> list[Cell]:
+    """:func:`split_cells` for a line with backslashes, scanned character by character."""
     cells: list[Cell] = []
     n = len(line)
     i = 0

@@ -1,0 +1,116 @@
+"""The speed paths give the answers of the slow ones they stand in for.
+
+Each fast path (mistune's block scanner searched line by line, table cells split with
+``str.split``, memoised front-matter values, SL301's integer test) is checked against
+the general code on crafted edge cases and seeded random inputs.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from seedlint import document as D
+from seedlint.linter import check_schema, lint_bytes
+from seedlint.settings import Settings
+
+from conftest import FIXTURES, make_settings
+
+REF = (FIXTURES / "reference_like.md").read_text(encoding="utf-8")
+
+_PIECES = ["\n", "\n\n", " ", "   ", "    ", "\t", "|", "| a | b |", "|---|---|", "-", "---", "*", "**b**", "#", "## h",
+           ">", "```", "~~~", "=", "1.", "12)", "a", "text", "<div>", "<!--", "[x]: /u", "\v", "\f", "_", "***", "- item"]
+
+
+def _sources(n: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 60))) for _ in range(n)]
+
+
+def test_line_scanner_finds_what_the_regex_search_finds():
+    scanner = D._markdown().block.compile_sc()
+    assert isinstance(scanner, D._LineScanner)
+    raw = scanner.pattern
+    prose = "**Negotiation DNA**\n" + "Plain words of a long paragraph, with no block in them.\n" * 40
+    cases = [prose + "| a | b |\n|---|---|\n| 1 | 2 |\n", prose, "x" * 50 + "\n\n# h\n", "", "\n", "a\n"]
+    cases += _sources(4000, 7)
+    rnd = random.Random(11)
+    checked = 0
+    for src in cases:
+        starts = [0, len(src), *(i + 1 for i, c in enumerate(src) if c == "\n"), *(rnd.randint(0, len(src)) for _ in range(8))]
+        for pos in starts:
+            want, got = raw.search(src, pos), scanner.search(src, pos)
+            assert (want and (want.span(), want.lastgroup)) == (got and (got.span(), got.lastgroup)), (src, pos)
+            checked += 1
+    assert checked > 20_000
+
+
+def test_line_scanner_only_stands_in_for_line_anchored_patterns():
+    assert D._line_anchored("^ {0,3}#")
+    assert D._line_anchored("(^[ \\t]*\\n)+")
+    assert D._line_anchored("^(?:a|b)c")
+    assert D._line_anchored("^[|]x") and D._line_anchored("^[]|]x") and D._line_anchored("^\\|x")
+    assert not D._line_anchored("^a|b")  # "b" matches anywhere
+    assert not D._line_anchored("a^")
+    assert not D._line_anchored("(?P<x>^a)")  # not recognised: the regex search is kept
+    pattern = re.compile("(?P<a>^#)|(?P<b>x)", re.M)
+    assert D._line_scanner(pattern, ["^#", "x"]) is pattern
+    assert D._line_scanner(re.compile("(?P<a>^#)"), ["^#"]) is not None
+    assert not isinstance(D._line_scanner(re.compile("(?P<a>^#)"), ["^#"]), D._LineScanner)  # no re.M
+
+
+def test_body_after_a_long_bold_paragraph_is_read():
+    lines = ["**Negotiation DNA**"] + ["words " * 12] * 30 + ["", "| Region | Base | Total |", "|---|---|---|", "| SF | 1 | 2 |", "", "## Next"]
+    body = D.parse_body(lines, 1)
+    assert [t.header.cells[0].text for t in body.tables] == ["Region"]
+    assert body.tables[0].rows[0].line == len(lines) - 2
+    assert [(h.text, h.line) for h in body.headings] == [("Next", len(lines))]
+    assert [s.name for s in body.sections] == ["Negotiation DNA", "Next"]
+
+
+def test_split_cells_equals_the_character_scan():
+    rnd = random.Random(5)
+    alphabet = ["|", " ", "\t", "a", "**", "_", "-", ":", "x y", "\u00a0", "\u3000", "é", "$240K"]
+    lines = ["", "|", "||", "| a |", "a | b", " | a | b | ", "|a|b|c", "| **x** | _y_ |", "|\u3000a\u3000|"]
+    lines += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(20_000)]
+    for line in lines:
+        assert D.split_cells(line, 4) == D._split_escaped(line, 4), line
+    # a backslash keeps the character scan: "\|" does not split
+    assert [c.text for c in D.split_cells("| a \\| b | c |", 1)] == ["a \\| b", "c"]
+
+
+def test_values_are_memoised_per_document_not_across_the_schema_stage():
+    doc = D.parse(REF.replace("data_quality: high", "data_quality: superb").encode(), "g.md")
+    assert doc.value(("data_quality",), str) == "superb"  # before the schema stage: as written
+    checked = check_schema(doc, Settings())
+    assert ("data_quality",) in checked.invalid
+    assert checked.value(("data_quality",), str) is None  # the copy does not answer from the original's memo
+    assert doc.value(("data_quality",), str) == "superb"
+    assert checked.value(("compensation", 0, "base_low"), int) == 240000
+    assert checked.value(("compensation", 0, "base_low"), str) is None  # the kind is part of the key
+
+
+def _sl301(total: str, bonus: str = "10", base: str = "240000", stock: str = "300000") -> list[tuple[int, int]]:
+    text = (REF.replace("total_comp_low: 365000", f"total_comp_low: {total}", 1)
+            .replace("bonus_pct: 10\n", f"bonus_pct: {bonus}\n", 1)
+            .replace("base_low: 240000", f"base_low: {base}", 1)
+            .replace("stock_low: 300000", f"stock_low: {stock}", 1))
+    result = lint_bytes(text.encode(), "g.md", make_settings(select=("SL301",)))
+    return [(d.line, d.column) for d in result.diagnostics if d.code == "SL301" and d.line == 18]  # total_comp_low
+
+
+def test_total_comp_integer_test_agrees_with_exact_fractions_at_the_tolerance():
+    # expected = 240000 + 300000/4 + 24000 = 339000; 2 % of it is 6780
+    assert _sl301("339000") == []
+    assert _sl301("345780") == [] and _sl301("332220") == []  # exactly 2 % off: within
+    assert _sl301("345781") == [(18, 21)] and _sl301("332219") == [(18, 21)]  # one unit more: over
+    # the same figures written as floats go through Fraction arithmetic: same answers
+    assert _sl301("345780.0") == [] and _sl301("345781.0") == [(18, 21)]
+    assert _sl301("345780", base="240000.0") == [] and _sl301("345781", base="240000.0") == [(18, 21)]
+    # stock / 3 is not a whole number: vesting from the header, exactness kept
+    text = REF.replace("Stock (RSU/4yr)", "Stock (RSU/3yr)").replace("total_comp_low: 365000", "total_comp_low: 366000", 1)
+    result = lint_bytes(text.encode(), "g.md", make_settings(select=("SL301",)))
+    # 240000 + 100000 + 24000 = 364000; 366000 is 0.55 % off: within
+    assert [d for d in result.diagnostics if d.code == "SL301" and d.line == 18] == []
+    # a fractional bonus goes through Fraction arithmetic: 240000 + 75000 + 30000 = 345000, 2 % = 6900
+    assert _sl301("338100", bonus="12.5") == [] and _sl301("338099", bonus="12.5") == [(18, 21)]
