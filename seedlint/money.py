@@ -38,7 +38,8 @@ _DIGIT_RUN = re.compile(r"\d[\d,._]*")
 
 def too_long(text: str) -> int:
     """The digit count of the longest number in ``text`` if it is over MAX_DIGITS, else 0."""
-    longest = max((sum(c.isdigit() for c in m.group(0)) for m in _DIGIT_RUN.finditer(text)), default=0)
+    runs = [r for r in _DIGIT_RUN.findall(text) if len(r) > MAX_DIGITS]  # a shorter run has fewer digits
+    longest = max((sum(c.isdigit() for c in r) for r in runs), default=0)
     return longest if longest > MAX_DIGITS else 0
 
 _AMOUNT = (
