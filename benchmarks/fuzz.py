@@ -41,7 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ODD_SCALARS = [b"", b"~", b"null", b"true", b"-1", b"1e309", b".nan", b"0x1F", b"'", b"\"", b"[", b"{a: 1}", b"[1, 2]",
                b"!!python/object/apply:os.system ['true']", b"&a x", b"*a", b"*missing", b"2026-02-30", b"2026-13-01",
                b"99999999999999999999999", b"|", b">-", b"\"\\u0000\"", b"\xc3\x28", b"!!binary aGk=", b"!!set {a}",
-               b"<<: *a", b"? complex", b"%YAML 1.1", b"---", b"...", b"\t", b"\xef\xbb\xbf"]
+               b"<<: *a", b"? complex", b"%YAML 1.1", b"---", b"...", b"\t", b"\xef\xbb\xbf",
+               # explicit core tags on text they cannot construct (PyYAML raised IndexError/KeyError)
+               b"!!int \"\"", b"!!int \"-\"", b"!!float \"\"", b"!!bool maybe", b"!!int 1:x", b"!!null x"]
 
 
 # keys that are not plain strings, tags on keys and merge keys

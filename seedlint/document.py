@@ -438,7 +438,7 @@ class _Builder:
         if node.id == "scalar":
             if tag not in _SCALAR_TAGS:
                 return self._bad_tag(node, path)
-            if tag in _NUMBER_TAGS and sum(c.isdigit() for c in node.value) > MAX_NUMBER_DIGITS:
+            if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_DIGITS and sum(c.isdigit() for c in node.value) > MAX_NUMBER_DIGITS:
                 digits = sum(c.isdigit() for c in node.value)
                 self.problems.append(Problem("SL104", _span(node), f"'{_dotted(path)}' is a number of {digits:,} digits, longer than any real amount; it is not read"))
                 self.fm.bad.add(path)
@@ -550,12 +550,17 @@ def _scalar(node: Node, tag: str) -> Any:
         return node.value  # dates stay as written: 2026-02-30 is an invalid date, not a crash
     try:
         if tag == _CORE + "int":
+            v = node.value
+            if v.isdigit() and v[0] != "0":
+                return int(v)  # what construct_yaml_int does with plain decimal digits
             return c.construct_yaml_int(node)
         if tag == _CORE + "float":
             return c.construct_yaml_float(node)
         if tag == _CORE + "bool":
             return c.construct_yaml_bool(node)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, IndexError, KeyError):
+        # an explicit tag on a value that is not one (!!int "", !!bool maybe): PyYAML's
+        # constructors index and look up without checking; the text stays as written
         return node.value
     return None
 

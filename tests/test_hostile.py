@@ -226,3 +226,11 @@ def test_emphasis_and_vesting_patterns_are_linear_on_hostile_cells(tmp_path):
                           text=True, timeout=120)
     codes = {d["code"] for d in json.loads(proc.stdout)["diagnostics"]}
     assert "SL506" in codes and "SL512" in codes and "SL999" not in codes
+
+
+def test_explicit_tags_on_values_they_cannot_be():
+    # !!int "" and !!bool maybe made PyYAML's constructors raise IndexError / KeyError
+    data = (FIXTURES / "crashes" / "explicit_tag_values.md").read_bytes()
+    got = lint(data)
+    assert (13, "SL103") in got and (21, "SL103") in got  # base_low and bonus_pct: strings, not numbers
+    assert [c for _, c in got if c.startswith("SL0")] == []
