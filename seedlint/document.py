@@ -41,6 +41,7 @@ MAX_DEPTH = 200
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NUMBER_TAGS = {_CORE + "int", _CORE + "float"}
+_INFINITIES = (float("inf"), float("-inf"))
 # No real amount has more digits (and Python refuses to convert more than 4,300).
 MAX_NUMBER_DIGITS = 15
 
@@ -119,6 +120,8 @@ class FrontMatter:
     nodes: dict[FieldPath, Node] = field(default_factory=dict)  # path -> YAML node of the value (spans made on demand)
     key_nodes: dict[FieldPath, Node] = field(default_factory=dict)  # path -> YAML node of the key
     bad: set[FieldPath] = field(default_factory=set)  # paths whose value the parser refused (reported already)
+    # whether a value is a float NaN or infinity (set by the parser; None: not known, look)
+    non_finite: bool | None = None
 
     def span(self, path: FieldPath) -> Span:
         """Span of the value at ``path``, falling back to its nearest parent."""
@@ -412,6 +415,7 @@ class _Builder:
         self.active: set[int] = set()
 
     def build(self, root: Node) -> Any:
+        self.fm.non_finite = False
         try:
             return self._node(root, (), 0)
         except _Abort:
@@ -443,7 +447,10 @@ class _Builder:
                 self.problems.append(Problem("SL104", _span(node), f"'{_dotted(path)}' is a number of {digits:,} digits, longer than any real amount; it is not read"))
                 self.fm.bad.add(path)
                 return None
-            return _scalar(node, tag)
+            value = _scalar(node, tag)
+            if type(value) is float and (value != value or value in _INFINITIES):
+                self.fm.non_finite = True
+            return value
         self.active.add(ident)
         try:
             if node.id == "sequence":

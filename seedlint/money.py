@@ -65,13 +65,19 @@ def _number(num: str, mult: str | None) -> Decimal:
     return Decimal(digits) * MULTIPLIERS[(mult or "").upper()]
 
 
+def _digits(num: str | None) -> int:
+    return 0 if num is None else len(num) - num.count(",") - num.count(".")
+
+
 @lru_cache(maxsize=4096)  # three rules read each cell; corpora repeat cells
 def parse_money(text: str) -> Amount | None:
     """Parse a money cell, or None when it cannot be read."""
-    if too_long(text):
-        return None
     m = _MONEY.match(text)
     if not m:
+        return None
+    # every digit of a cell the pattern reads is in num1 or num2 (symbols, multipliers and
+    # the separator have none): the same test as too_long(text), on the two numbers
+    if max(_digits(m["num1"]), _digits(m["num2"])) > MAX_DIGITS:
         return None
     try:
         low = _number(m["num1"], m["mult1"])

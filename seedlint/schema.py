@@ -133,7 +133,8 @@ def check(doc: Document, schema: Schema) -> SchemaResult:
     if fm is None or fm.data is None:
         return SchemaResult()
     fast = schema.fast
-    if fast is not None and not doc.invalid and fast(fm.data) and next(_non_finite(fm.data, ()), None) is None:
+    if fast is not None and not doc.invalid and fast(fm.data) and (
+            fm.non_finite is False or next(_non_finite(fm.data, ()), None) is None):
         return SchemaResult()  # certainly valid: jsonschema would report nothing
     validator = schema.validator
     problems: list[Problem] = []
@@ -151,7 +152,7 @@ def check(doc: Document, schema: Schema) -> SchemaResult:
                 match = _suggestion(key, props) if key not in props else None
                 if match:
                     suggested.setdefault(tuple(err.absolute_path), set()).add(match)
-    for path in _non_finite(fm.data, ()):
+    for path in _non_finite(fm.data, ()) if fm.non_finite is not False else ():
         # JSON has no NaN or infinity, and JSON Schema's minimum/maximum let NaN through
         invalid.add(path)
         problems.append(Problem("SL104", fm.span(path), f"'{_field(path)}': {fm.get(path)!r} is not a finite number"))

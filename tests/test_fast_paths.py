@@ -114,3 +114,35 @@ def test_total_comp_integer_test_agrees_with_exact_fractions_at_the_tolerance():
     assert [d for d in result.diagnostics if d.code == "SL301" and d.line == 18] == []
     # a fractional bonus goes through Fraction arithmetic: 240000 + 75000 + 30000 = 345000, 2 % = 6900
     assert _sl301("338100", bonus="12.5") == [] and _sl301("338099", bonus="12.5") == [(18, 21)]
+
+
+def test_non_finite_numbers_are_found_by_the_parser_and_reported():
+    text = (REF.replace("base_low: 240000", "base_low: .nan", 1).replace("stock_high: 500000", "stock_high: -.inf", 1)
+            .replace("bonus_pct: 10\n", "bonus_pct: &b .Inf\n", 1).replace("  - region: New York\n    base_low: 235000",
+                                                                            "  - region: New York\n    base_low: *b", 1))
+    doc = D.parse(text.encode(), "g.md")
+    assert doc.front_matter.non_finite is True
+    result = lint_bytes(text.encode(), "g.md", make_settings(select=("SL104",)))
+    got = sorted(((d.line, d.message) for d in result.diagnostics), key=lambda t: (t[0], "[1]" in t[1]))
+    assert got == [(13, "'compensation[0].base_low': nan is not a finite number"),
+                   (16, "'compensation[0].stock_high': -inf is not a finite number"),
+                   (17, "'compensation[0].bonus_pct': inf is not a finite number"),
+                   # an alias's value is reported where its anchor is written
+                   (17, "'compensation[1].base_low': inf is not a finite number")]
+    clean = D.parse(REF.replace("bonus_pct: 10\n", "bonus_pct: 12.5\n", 1).encode(), "g.md")
+    assert clean.front_matter.non_finite is False
+
+
+def test_money_digit_limit_read_from_the_numbers_equals_the_text_scan():
+    from seedlint import money
+
+    def scanned(text: str):
+        return None if money.too_long(text) else money.parse_money.__wrapped__(text)
+
+    rnd = random.Random(2)
+    pieces = ["$", "£", "K", "M", "1", "9", "0", ",", ".", " ", "–", " to ", "CHF", "A$", "_", "x"]
+    cases = ["$" + "9" * 15, "$" + "9" * 16, "$1,234,567,890,123,456", "9" * 16 + "–1", "1–" + "9" * 16, "$1" + ",000" * 5]
+    cases += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(30_000)]
+    cases += ["".join(rnd.choice("999,.$K–") for _ in range(rnd.randint(10, 30))) for _ in range(10_000)]
+    assert [money.parse_money.__wrapped__(c) for c in cases] == [scanned(c) for c in cases]
+    assert money.parse_money("$" + "9" * 15) is not None and money.parse_money("$" + "9" * 16) is None
