@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from .settings import Settings
     from .spill import Findings
 
-FORMAT = 8
+FORMAT = 9
 DB_NAME = "cache.sqlite"
 MARKER = "SEEDLINT_CACHE"
 KEY_NAME = "key"
@@ -424,15 +424,22 @@ class Cache:
         return out
 
     def put(self, key: str, result: FileResult) -> None:
-        """Store a result, and each of its facts in a row of its own (``<key>:<collector>``):
-        a warm run reads the facts only when a corpus rule whose input changed needs them.
-        Sets ``result.fact_digests``, which name the facts in the corpus rules' keys."""
-        digests = {}
+        """Store a result with its small facts inside, and each fact of a collector kept
+        ``apart`` in a row of its own (``<key>:<collector>``): a warm run reads those only
+        when a corpus rule whose input changed needs them. Sets ``result.fact_digests``,
+        which name the facts in the corpus rules' keys."""
+        from .registry import collectors
+        from .serial import dump
+
+        digests, inline = {}, {}
         for name, fact in (result.facts or {}).items():
             body, digests[name] = fact_body(fact)
-            self._write_body(f"{key}:{name}", body)
+            if collectors()[name].apart:
+                self._write_body(f"{key}:{name}", body)
+            else:
+                inline[name] = dump(fact)
         result.fact_digests = digests or None
-        self._write(key, _encode(result))
+        self._write(key, _encode(result, inline))
 
     def get_facts(self, name: str, wanted: list[tuple[str, str]]) -> dict[str, Fact]:
         """``{key: fact}`` of collector ``name`` for the ``(file key, path)`` pairs found,
@@ -638,12 +645,15 @@ def clean(directory: str, key: bytes) -> str:
 # file; anything else is a foreign entry, linted again and overwritten.
 
 
-def _encode(r: FileResult) -> dict[str, Any]:
+def _encode(r: FileResult, inline: dict[str, Any]) -> dict[str, Any]:
     from dataclasses import replace
 
     from .serial import dump
 
-    return {"v": FORMAT, "r": dump(replace(r, facts=None, key=""))}
+    out = {"v": FORMAT, "r": dump(replace(r, facts=None, key=""))}
+    if inline:
+        out["f"] = inline
+    return out
 
 
 def fact_body(fact: Fact) -> tuple[str, str]:
@@ -691,4 +701,18 @@ def _decode(data: dict[str, Any], path: str) -> FileResult:
         _check(d, path)
     if r.fact_digests is not None and not r.fact_digests.keys() <= collectors().keys():
         raise ValueError("facts of an unknown collector")
+    inline = data.get("f")
+    if inline is not None:
+        known = collectors()
+        if not isinstance(inline, dict) or not inline or not inline.keys() <= (r.fact_digests or {}).keys():
+            raise ValueError("facts without their digests")
+        facts = {}
+        for name, value in inline.items():
+            if known[name].apart:
+                raise ValueError("facts stored in the wrong place")
+            fact = loader(known[name].type)(value)
+            if fact.path != path:
+                raise ValueError("facts of another file")
+            facts[name] = fact
+        r.facts = facts
     return r

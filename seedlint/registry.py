@@ -93,6 +93,10 @@ class Collector:
     name: str
     func: Callable[["Document"], Any]
     type: type  # the NamedTuple the facts are (the cache rebuilds them from its fields)
+    # stored by the cache in rows of their own, read only when a corpus rule over them
+    # must run again (large facts: the compensation values); otherwise inside the file's
+    # result, decoded with it (small facts that cost more to fetch alone than to decode)
+    apart: bool = False
 
 
 RULES: dict[str, Rule] = {}
@@ -141,13 +145,14 @@ def reported(code: str, name: str, severity: str, summary: str, by: str, doc: st
     _register(Rule(code, name, severity, summary, None, by, doc, fix=fix))
 
 
-def collector(name: str, type_: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``func(doc) -> fact | None`` as the collector of facts ``name``."""
+def collector(name: str, type_: type, apart: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``func(doc) -> fact | None`` as the collector of facts ``name`` (``apart``:
+    see :class:`Collector`)."""
 
     def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
         if name in COLLECTORS:
             raise ValueError(f"facts {name!r} collected twice")
-        COLLECTORS[name] = Collector(name, func, type_)
+        COLLECTORS[name] = Collector(name, func, type_, apart)
         return func
 
     return wrap

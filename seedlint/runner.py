@@ -59,7 +59,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         result.internal_error |= item.internal_error
         corpus.add(item)
         if keep_fixable and any(d.fix is not None for d in item.diagnostics):
-            fixable[item.path] = (item.digest, item.facts if item.facts is not None else corpus.facts_of(item))
+            fixable[item.path] = (item.digest, corpus.facts_of(item))
         if item.suppressions:
             item.facts = None  # in ``corpus`` already
             waiting.append(item)
@@ -127,7 +127,9 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
 
 
 # Facts of one collector held in memory; beyond, on a temporary file (a corpus of 100,000
-# guides kept about 1.2 KB of facts a guide in memory).
+# guides kept about 1.2 KB of facts a guide in memory). Twice as many of a collector whose
+# facts are small (not ``apart``: a guide's company, role and level mapping, ~0.3 KB):
+# a corpus of 10,000 guides keeps them in memory between SL701's and SL702's passes.
 FACTS_HELD = 8192
 
 # A run over fewer files stores no snapshot (it is fast anyway, and pre-commit's many
@@ -225,11 +227,12 @@ class CorpusInput:
             self.marks.setdefault(name, []).append((fact.path, dg or fact_body(fact)[1], fact.linted))
 
     def facts_of(self, item: FileResult) -> dict[str, Fact] | None:
-        """One cached file's facts, read from the cache (for ``--fix``)."""
+        """One file's facts: those it brought, and those a cached result left in the cache
+        (for ``--fix``)."""
         if self.cache is None or not item.fact_digests:
-            return None
-        out = {}
-        for name in item.fact_digests:
+            return item.facts
+        out = dict(item.facts or {})
+        for name in item.fact_digests.keys() - out.keys():
             fact = self.cache.get_facts(name, [(item.key, item.path)]).get(item.key)
             if fact is not None:
                 out[name] = fact
@@ -255,7 +258,11 @@ class CorpusInput:
     def _log(self, name: str) -> SortedLog[Fact]:
         log = self.facts.get(name)
         if log is None:
-            log = self.facts[name] = SortedLog(fact_order, hold=FACTS_HELD)
+            from .registry import collectors
+
+            # small facts (kept in the results, not apart) are held twice as many
+            hold = FACTS_HELD if name not in collectors() or collectors()[name].apart else 2 * FACTS_HELD
+            log = self.facts[name] = SortedLog(fact_order, hold=hold)
         return log
 
     def close(self) -> None:

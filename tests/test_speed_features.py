@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 import os
 import json
 import subprocess
@@ -265,10 +266,11 @@ def _seventy(folder: Path) -> None:
 
 def test_a_changed_level_mapping_reruns_only_the_rules_that_read_it(tmp_path, monkeypatch, capsys):
     """Corpus rules are cached one by one, keyed by the digests of the facts they read: a
-    warm run reads no fact from the cache; after a level mapping changes, only the guide
-    facts (SL701, SL702) are read back, never the compensation ones (SL703) — and every
-    output equals an uncached run's. When the cache has lost the facts, they are read from
-    the files again and the output is still the uncached one."""
+    warm run reads no fact row from the cache; after a level mapping changes, the guide
+    facts (SL701, SL702) come inside the files' results and the compensation facts
+    (SL703, stored apart) are never read — and every output equals an uncached run's.
+    When the cache has lost the facts, they are read from the files again and the output
+    is still the uncached one."""
     import sqlite3
 
     from seedlint.cache import Cache
@@ -292,16 +294,44 @@ def test_a_changed_level_mapping_reruns_only_the_rules_that_read_it(tmp_path, mo
     target = tmp_path / "guides" / "g07.md"
     target.write_text(target.read_text(encoding="utf-8").replace("Meta E5", "Meta E6"), encoding="utf-8")
     changed = lint(*cached)
-    assert '"SL702"' in changed and '"SL703"' in changed and read == ["guide"]
+    assert '"SL702"' in changed and '"SL703"' in changed and read == []
     assert lint("--no-cache") == changed
-    # the facts lost from the cache (and the corpus findings with them): read from the files
     db = sqlite3.connect(tmp_path / "cache" / "cache.sqlite")
-    db.execute("DELETE FROM entries WHERE key LIKE '%:guide' OR key LIKE '%:comp' OR (key LIKE 'c%' AND length(key) = 65)")
+    count = lambda pattern: db.execute("SELECT count(*) FROM entries WHERE key LIKE ?", (pattern,)).fetchone()[0]  # noqa: E731
+    assert count("%:guide") == 0 and count("%:comp") >= 70  # small facts inside the results, large apart
+    # the facts lost from the cache (and the corpus findings with them): read from the files
+    db.execute("DELETE FROM entries WHERE key LIKE '%:comp' OR (key LIKE 'c%' AND length(key) = 65)")
     db.commit()
     db.close()
     read.clear()
     target.write_text(target.read_text(encoding="utf-8").replace("Meta E6", "Meta E7"), encoding="utf-8")
-    assert lint(*cached) == lint("--no-cache") and sorted(set(read)) == ["comp", "guide"]
+    assert lint(*cached) == lint("--no-cache") and sorted(set(read)) == ["comp"]
+
+
+def test_facts_inside_a_cached_result_are_checked_like_the_result():
+    """An entry's inline facts must be of a collector kept inline, have their digest in the
+    result, and name the entry's own file: otherwise the entry is refused (linted again)."""
+    from seedlint.cache import FORMAT, _decode
+    from seedlint.linter import lint_bytes
+    from seedlint.serial import dump
+
+    from conftest import make_settings
+
+    result = lint_bytes(clean_guide(1).encode(), "guides/a.md", make_settings())
+    guide, comp = dump(result.facts["guide"]), dump(result.facts["comp"])
+
+    def entry(inline, path="guides/a.md", digests=("guide", "comp")):
+        return {"v": FORMAT, "f": inline,
+                "r": dump(replace(result, path=path, facts=None, fact_digests={n: "d" for n in digests}))}
+
+    assert _decode(entry({"guide": guide}), "guides/a.md").facts == {"guide": result.facts["guide"]}
+    for bad, path in (({"comp": comp}, "guides/a.md"),  # a collector stored apart
+                      ({"guide": guide}, "guides/b.md"),  # the fact of another file in b's entry
+                      ({}, "guides/a.md"), ([guide], "guides/a.md")):
+        with pytest.raises(Exception):
+            _decode(entry(bad, path), path)
+    with pytest.raises(ValueError):  # a fact whose digest the result does not carry
+        _decode(entry({"guide": guide}, digests=("comp",)), "guides/a.md")
 
 
 def test_a_run_snapshot_serves_only_its_own_state(tmp_path):

@@ -50,7 +50,7 @@ def _clean(text: str | None) -> str | None:
     return None if text is None else " ".join(text.split()).replace(_SEP, " ")
 
 
-@collector("report", ReportFacts)
+@collector("report", ReportFacts, apart=True)
 def report_facts(doc: Document) -> ReportFacts | None:
     """Names, dates and ranges of one guide, for the report."""
     if doc.front_matter is None or doc.front_matter.data is None:
