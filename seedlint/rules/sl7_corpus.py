@@ -155,13 +155,14 @@ _QUALIFIER = re.compile(r"\([^()]*\)")
 
 
 def split_mapping(raw: str, company_display: str | None, known: dict[str, list[str]],
-                  memo: dict[str, _Item | None] | None = None) -> list[_Item]:
+                  memo: dict[str, _Item | None] | None = None, shared: dict[_Item, _Item] | None = None) -> list[_Item]:
     """Items of "Internal = Company Level = …": own role first, then (company, level).
 
     The company of an item is the longest known name it starts with (known:
     the corpus's company_display values and the ``known-companies`` option),
     otherwise its first word. ``memo`` keeps the items of later parts ("Google L5"
-    recurs in thousands of guides) for one ``known``.
+    recurs in thousands of guides) for one ``known``; ``shared``: one object for equal
+    items of different texts ("Google L5", "google  l5") in the memo.
     """
     parts = [p.strip() for p in raw.split("=")]
     parts = [p for p in parts if p]
@@ -178,6 +179,8 @@ def split_mapping(raw: str, company_display: str | None, known: dict[str, list[s
             item = memo[part]
         else:
             item = _other_item(part, known)
+            if item is not None and shared is not None:
+                item = shared.setdefault(item, item)
             if memo is not None and len(memo) < 1 << 16:
                 memo[part] = item
         if item is not None:
@@ -241,7 +244,11 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     memo: dict[str, _Item | None] = {}  # later parts, by their text
 
     def split(g: GuideFacts) -> tuple[_Item, ...]:
-        return tuple(shared.setdefault(i, i) for i in split_mapping(g.raw or "", g.company_display, known, memo))
+        items = split_mapping(g.raw or "", g.company_display, known, memo, shared)
+        own = items[0] if items and items[0].own else None
+        if own is not None:
+            items[0] = shared.setdefault(own, own)
+        return tuple(items)
 
     def pairs(items: tuple[_Item, ...]) -> Iterator[tuple[_Item, _Item]]:
         for x in items:
@@ -265,17 +272,25 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     kept: list[tuple[_Item, ...]] = []
     marks = array("q")
     ends = array("q")
+    add_mark, set_first = marks.append, first.setdefault
     for g in guides:
         if not g.raw:
             continue
         items = split(g)
         if len(kept) < KEEP_ITEMS:
             kept.append(items)
-        for x, y in pairs(items):
-            a, b = hash((x.company, x.level, y.company)), hash(y.level)
-            marks.append(a)
-            if first.setdefault(a, b) != b:
-                candidates.add(a)
+        # the pairs of pairs(items), in its order, without a generator and its tuples
+        for x in items:
+            xc, xl = x[0], x[1]
+            if not xc:
+                continue
+            for y in items:
+                yc, yl = y[0], y[1]
+                if xc != yc and yc:
+                    a, b = hash((xc, xl, yc)), hash(yl)
+                    add_mark(a)
+                    if set_first(a, b) != b:
+                        candidates.add(a)
         ends.append(len(marks))
     del first
     if not candidates:
@@ -497,7 +512,7 @@ def _span(spans: str, i: int) -> tuple[int, int, int] | None:
     return int(line), int(col), int(end)
 
 
-@collector("comp", CompFacts)
+@collector("comp", CompFacts, apart=True)
 def comp_facts(doc: Document) -> CompFacts | None:
     """The compensation values SL703 compares across the corpus."""
     import math
