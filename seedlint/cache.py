@@ -475,14 +475,14 @@ class Cache:
         h = hashlib.sha256(self.salt)
         for salt in sorted(self._salt(s) for s in file_settings):
             h.update(salt)
-        for p in sorted(report):
-            h.update(p.encode("utf-8", "surrogateescape") + b"\0")
+        # each list hashed as one string: the digest of the pieces fed one by one, in one call
+        h.update("".join(p + "\0" for p in sorted(report)).encode("utf-8", "surrogateescape"))
         common = h.digest()
         out = {}
         for name, items in marks.items():
             h = hashlib.sha256(common + name.encode() + b"\0")
-            for path, dg, linted in sorted(items):
-                h.update(f"{path}\0{dg}\0{int(linted)}\0".encode("utf-8", "surrogateescape"))
+            h.update("".join(f"{path}\0{dg}\0{int(linted)}\0" for path, dg, linted in sorted(items))
+                     .encode("utf-8", "surrogateescape"))
             out[name] = h.digest()
         return out
 
@@ -688,29 +688,40 @@ def _check(d: Diagnostic, path: str | None = None) -> Diagnostic:
 _FACTS_APART = frozenset({"facts"})  # stored beside the result, by collector
 
 
-def _decode(data: dict[str, Any], path: str) -> FileResult:
+_LOADS: dict[str, Any] = {}  # the loaders _decode uses (built on first use: a warm run decodes every result)
+
+
+def _loads() -> dict[str, Any]:
     from .registry import collectors
     from .serial import loader
 
+    _LOADS["result"] = loader(FileResult, _FACTS_APART)
+    _LOADS["collectors"] = collectors()
+    _LOADS.update((f"fact:{c.name}", loader(c.type)) for c in collectors().values())
+    return _LOADS
+
+
+def _decode(data: dict[str, Any], path: str) -> FileResult:
+    loads = _LOADS or _loads()
     if data["v"] != FORMAT:
         raise ValueError("old cache format")
-    r: FileResult = loader(FileResult, _FACTS_APART)(data["r"])
+    r: FileResult = loads["result"](data["r"])
     if r.path != path or r.line_count < 0:
         raise ValueError("entry for another file")
     for d in r.diagnostics:
         _check(d, path)
-    if r.fact_digests is not None and not r.fact_digests.keys() <= collectors().keys():
+    known = loads["collectors"]
+    if r.fact_digests is not None and not r.fact_digests.keys() <= known.keys():
         raise ValueError("facts of an unknown collector")
     inline = data.get("f")
     if inline is not None:
-        known = collectors()
         if not isinstance(inline, dict) or not inline or not inline.keys() <= (r.fact_digests or {}).keys():
             raise ValueError("facts without their digests")
         facts = {}
         for name, value in inline.items():
             if known[name].apart:
                 raise ValueError("facts stored in the wrong place")
-            fact = loader(known[name].type)(value)
+            fact = loads[f"fact:{name}"](value)
             if fact.path != path:
                 raise ValueError("facts of another file")
             facts[name] = fact

@@ -296,29 +296,31 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     if not candidates:
         return
 
-    def touched() -> Iterator[tuple[GuideFacts, Iterator[tuple[tuple[_Item, _Item], int]]]]:
-        """The guides with a claim of a candidate key, each with its (pair, key hash)."""
+    def touched(only: set[int] | None = None) -> Iterator[tuple[int, GuideFacts, list[tuple[_Item, _Item]]]]:
+        """The guides with a claim of a candidate key (among ``only``, by their number
+        among the guides with a mapping), each with its number and those claims' pairs."""
         start, n = 0, 0
         for g in guides:
             if not g.raw:
                 continue
             end = ends[n]
+            if only is not None and n not in only:
+                start, n = end, n + 1
+                continue
             hashes = marks[start:end]
             items = kept[n] if n < len(kept) else None
             start, n = end, n + 1
             if not candidates.isdisjoint(hashes):
-                yield g, zip(pairs(items if items is not None else split(g)), hashes)
+                yield n - 1, g, [xy for xy, a in zip(pairs(items if items is not None else split(g)), hashes) if a in candidates]
 
     # Pass 2, counts: key -> level -> how many guides claim it, by (role, own) with the
     # first three claims of each, and the first claim (the tie-break). A guide that
     # claims two levels of one key is noted (it is on both sides).
     levels_of: dict[tuple[str, str, str], dict[str, _Level]] = {}
     both: dict[tuple[tuple[str, str, str], str], set[str]] = {}
-    for g, claims in touched():
+    for n, g, claims in touched():
         mine: dict[tuple[str, str, str], set[str]] = {}
-        for (x, y), a in claims:
-            if a not in candidates:
-                continue
+        for x, y in claims:
             key = (x.company, x.level, y.company)
             c = _Claim(g, x, y, x.own or y.own)
             lv = levels_of.setdefault(key, {}).get(y.level)
@@ -326,7 +328,7 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
                 lv = levels_of[key][y.level] = _Level(c)
             if lv.last is g:
                 continue  # one claim a guide
-            lv.add(c)
+            lv.add(c, n)
             mine.setdefault(key, set()).add(y.level)
         for key, lvs in mine.items():
             if len(lvs) > 1:
@@ -341,12 +343,12 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
         top = levels[ranked[0]].count
         leaders = [lv for lv in ranked if levels[lv].count == top]
         ranking[key] = (ranked, set(ranked) - ({leaders[0]} if len(leaders) == 1 else set()))
-    # Pass 3: the claims of the levels in question, one per guide, in order
+    # Pass 3: the claims of the levels in question, one per guide, in order — reading
+    # only the guides that made one (their numbers, noted in pass 2)
     questioned: dict[tuple[str, str, str], dict[str, list[_Claim]]] = {}
-    for g, claims in touched():
-        for (x, y), a in claims:
-            if a not in candidates:
-                continue
+    makers = {n for key, (_, in_question) in ranking.items() for lv in in_question for n in levels_of[key][lv].guides}
+    for _, g, claims in touched(makers):
+        for x, y in claims:
             key = (x.company, x.level, y.company)
             if key not in ranking or y.level not in ranking[key][1]:
                 continue
@@ -395,16 +397,20 @@ class _Level:
     """The claims of one level of a key, counted: by (role, own), how many and the first
     three (enough for the first two of any side once a guide is left out)."""
 
-    __slots__ = ("first", "last", "count", "groups")
+    __slots__ = ("first", "last", "count", "groups", "guides")
 
     def __init__(self, first: _Claim) -> None:
+        from array import array
+
         self.first = first
         self.last: GuideFacts | None = None
         self.count = 0
         self.groups: dict[tuple[str | None, bool], tuple[list[int], list[_Claim]]] = {}
+        self.guides = array("q")  # the numbers of the guides that claim it (8 bytes a claim)
 
-    def add(self, c: _Claim) -> None:
+    def add(self, c: _Claim, number: int) -> None:
         self.last = c.guide
+        self.guides.append(number)
         self.count += 1
         n, heads = self.groups.setdefault((c.guide.role, c.own), ([0], []))
         n[0] += 1
