@@ -258,7 +258,9 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
 
     # The guides are read in fact_order (files read for context first, then by path), in
     # up to three passes; what is kept between passes is bounded by the contradictions,
-    # not by the corpus (a corpus of 100,000 guides must not keep a claim per guide).
+    # not by the corpus (a corpus of 100,000 guides must not keep a claim per guide): 8
+    # bytes per key of a guide (its hash) and per claim of a contradicted key (the number
+    # of the guide making it, so that pass 3 reads only those guides).
     #
     # Pass 1, on hashes: which (company, level, other company) keys are given two
     # different levels anywhere? One dict entry per distinct key (its first level's hash).
