@@ -85,7 +85,7 @@ def _compile(node: Any, root: dict[str, Any], refs: dict[str, Check | None]) -> 
             names = [want] if isinstance(want, str) else list(want)
             for n in names:
                 _is_type(n, None)  # unknown type names are unsupported
-            checks.append(partial(_any_type, names))
+            checks.append(_TYPES[names[0]] if len(names) == 1 else partial(_any_type, names))
         elif key == "enum":
             for item in want:
                 _equal(item, item)
@@ -132,6 +132,18 @@ def _compile(node: Any, root: dict[str, Any], refs: dict[str, Check | None]) -> 
 
 def _always(v: Any) -> bool:
     return True
+
+
+# one predicate per type name, each what _is_type answers (a check per value of a guide)
+_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
 
 
 def _any_type(names: list[str], v: Any) -> bool:

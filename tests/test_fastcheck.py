@@ -67,3 +67,11 @@ def test_edge_types():
     assert fast({"n": 3, "b": 1.5, "e": "a"})
     assert fast({"n": 3.0})  # an integral float is an integer in JSON Schema
     assert not fast({"n": True}) and not fast({"b": False}) and not fast({"e": True}) and not fast({"n": -1})
+
+
+def test_type_predicates_answer_as_is_type():
+    from seedlint import fastcheck
+
+    values = [None, True, False, 0, 1, -1, 2**70, 1.0, 1.5, -0.0, float("nan"), float("inf"), "", "x", [], {}, (), b""]
+    for name, check in fastcheck._TYPES.items():
+        assert [check(v) for v in values] == [fastcheck._is_type(name, v) for v in values], name
