@@ -371,3 +371,26 @@ def test_a_run_snapshot_serves_only_its_own_state(tmp_path):
     db.commit()
     db.close()
     assert run_cli(*args, cwd=tmp_path).stdout == changed
+
+
+def test_fix_from_a_warm_cache_equals_fix_without_one(tmp_path):
+    """``--fix`` over results read from the cache (small facts inside them, the others in
+    rows apart) fixes the same bytes and reports the same as a run without a cache."""
+    import shutil
+
+    _seventy(tmp_path / "a")
+    for i in (5, 40):  # a base cell off the front matter: SL503, a safe fix
+        p = tmp_path / "a" / f"g{i:02}.md"
+        p.write_text(p.read_text(encoding="utf-8").replace("| $200K", "| $210K", 1), encoding="utf-8")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    args = ["--isolated", "--today", "2026-11-26", "--format", "json"]
+    warm = ["--cache-dir", str(tmp_path / "cache")]
+    first = run_cli(*args, *warm, "a", cwd=tmp_path).stdout
+    assert '"SL503"' in first and run_cli(*args, *warm, "a", cwd=tmp_path).stdout == first  # every result cached
+    cached = run_cli(*args, *warm, "--fix", "a", cwd=tmp_path)
+    uncached = run_cli(*args, "--no-cache", "--fix", "b", cwd=tmp_path)
+    assert cached.returncode == uncached.returncode
+    assert cached.stdout.replace('"a/', '"b/') == uncached.stdout and '"SL503"' not in cached.stdout
+    for i in range(70):
+        assert (tmp_path / "a" / f"g{i:02}.md").read_bytes() == (tmp_path / "b" / f"g{i:02}.md").read_bytes()
+    assert "$210K" not in (tmp_path / "a" / "g05.md").read_text(encoding="utf-8")
