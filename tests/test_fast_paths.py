@@ -146,3 +146,23 @@ def test_money_digit_limit_read_from_the_numbers_equals_the_text_scan():
     cases += ["".join(rnd.choice("999,.$K–") for _ in range(rnd.randint(10, 30))) for _ in range(10_000)]
     assert [money.parse_money.__wrapped__(c) for c in cases] == [scanned(c) for c in cases]
     assert money.parse_money("$" + "9" * 15) is not None and money.parse_money("$" + "9" * 16) is None
+
+
+def test_sl702_candidates_through_the_bit_set_equal_the_dict(monkeypatch):
+    from array import array
+
+    from seedlint.rules import sl7_corpus
+
+    rnd = random.Random(17)
+    for size in (0, 1, 50, 3000):
+        keys = array("q", (rnd.choice([rnd.randrange(-2**63, 2**63), rnd.randrange(40)]) for _ in range(size)))
+        levels = array("q", (rnd.randrange(3) for _ in range(size)))
+        direct = sl7_corpus._contradicted(keys, levels)
+        monkeypatch.setattr(sl7_corpus, "DIRECT_KEYS", 0)
+        assert sl7_corpus._contradicted(keys, levels) == direct
+        monkeypatch.undo()
+        # the same by a plain reading: keys given two different levels
+        seen: dict[int, set[int]] = {}
+        for a, b in zip(keys, levels):
+            seen.setdefault(a, set()).add(b)
+        assert direct == {a for a, bs in seen.items() if len(bs) > 1}

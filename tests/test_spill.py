@@ -107,8 +107,9 @@ def test_a_spilled_run_reports_exactly_what_a_held_run_does(tmp_path: Path) -> N
 
 
 def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) -> None:
-    """Facts beyond the bound go to the temporary file and SL702 splits mappings again
-    instead of keeping them: the corpus rules' findings (a duplicate, a level conflict, an
+    """Facts beyond the bound go to the temporary file, SL702 splits mappings again
+    instead of keeping them and finds its candidate keys through its bit set: the corpus
+    rules' findings (a duplicate, a level conflict, an
     outlier, and a file read only for context) are the same as with everything in memory."""
     from conftest import clean_guide
 
@@ -123,7 +124,7 @@ def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) ->
         (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")
     (folder / "g99.md").write_text((folder / "g01.md").read_text(encoding="utf-8"), encoding="utf-8")  # SL701
     code = ("import sys, seedlint.spill as s, seedlint.runner as r, seedlint.rules.sl7_corpus as c\n"
-            "r.FACTS_HELD = 1\nc.KEEP_ITEMS = 0\n"
+            "r.FACTS_HELD = 1\nc.KEEP_ITEMS = 0\nc.DIRECT_KEYS = 0\n"
             "t = s._temp\n"
             "def temp():\n    print('spilled', file=sys.stderr)\n    return t()\n"
             "s._temp = temp\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 from ..model import ERROR, WARNING, Finding, Related, Span
 from ..registry import CORPUS, collector, rule
@@ -263,18 +263,17 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     # of the guide making it, so that pass 3 reads only those guides).
     #
     # Pass 1, on hashes: which (company, level, other company) keys are given two
-    # different levels anywhere? One dict entry per distinct key (its first level's hash).
-    # A collision of keys only adds candidates; the later passes are exact. The items of
-    # the first KEEP_ITEMS guides are kept (shared objects) so the later passes need not
-    # split them again; the key hashes of every guide (8 bytes a key) are.
+    # different levels anywhere (:func:`_contradicted`)? A collision of keys only adds
+    # candidates; the later passes are exact. The items of the first KEEP_ITEMS guides
+    # are kept (shared objects) so the later passes need not split them again; the key
+    # and level hashes of every guide (16 bytes a key) are.
     from array import array
 
-    first: dict[int, int] = {}
-    candidates: set[int] = set()
     kept: list[tuple[_Item, ...]] = []
     marks = array("q")
+    level_marks = array("q")
     ends = array("q")
-    add_mark, set_first = marks.append, first.setdefault
+    add_mark, add_level = marks.append, level_marks.append
     for g in guides:
         if not g.raw:
             continue
@@ -289,12 +288,11 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
             for y in items:
                 yc, yl = y[0], y[1]
                 if xc != yc and yc:
-                    a, b = hash((xc, xl, yc)), hash(yl)
-                    add_mark(a)
-                    if set_first(a, b) != b:
-                        candidates.add(a)
+                    add_mark(hash((xc, xl, yc)))
+                    add_level(hash(yl))
         ends.append(len(marks))
-    del first
+    candidates = _contradicted(marks, level_marks)
+    del level_marks
     if not candidates:
         return
 
@@ -381,6 +379,48 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
                 reported.add(pair)
                 head = [o for o in heads[:3] if o.guide.path != c.guide.path][:2]
                 yield c.guide.path, _level_finding(c, head, count)
+
+
+# Up to this many claims, SL702 keeps the first level of every key in a dict; beyond, only
+# of the keys a bit set says may occur twice (a corpus of a million guides has about four
+# keys a guide that only that guide uses: those through its own role).
+DIRECT_KEYS = 1 << 18
+
+
+def _contradicted(keys: Sequence[int], levels: Sequence[int]) -> set[int]:
+    """The keys given two different levels (``keys[i]`` is given ``levels[i]``).
+
+    A dict of each key's first level costs about 100 bytes a distinct key. Beyond
+    DIRECT_KEYS claims, a first pass over the keys marks in a bit set (about 16 bits a
+    claim) which bits were hit twice; only keys on such a bit — every key that occurs
+    twice, and a few others sharing a bit — reach the dict. A key that occurs once
+    cannot be given two levels, so the answer is the same."""
+    n = len(keys)
+    twice: bytearray | None = None
+    mask = 0
+    if n > DIRECT_KEYS:
+        size = 1 << (16 * n).bit_length()  # bits: a power of two, at least 16 a claim
+        mask = size - 1
+        once, twice = bytearray(size >> 3), bytearray(size >> 3)
+        for a in keys:
+            i = a & mask
+            byte, bit = i >> 3, 1 << (i & 7)
+            if once[byte] & bit:
+                twice[byte] |= bit
+            else:
+                once[byte] |= bit
+        del once
+    first: dict[int, int] = {}
+    found: set[int] = set()
+    set_first = first.setdefault
+    for a, b in zip(keys, levels):
+        if twice is not None:
+            i = a & mask
+            if not twice[i >> 3] & (1 << (i & 7)):
+                continue
+        if set_first(a, b) != b:
+            found.add(a)
+    return found
 
 
 # The items of this many guides are kept between SL702's passes (~80 bytes a guide, more
