@@ -106,16 +106,13 @@ def duplicate_guide(guides: Iterable[GuideFacts], opts: Options) -> Iterator[tup
     None: which guide to keep, or how to tell them apart, is a judgement.
     """
     # pass 1, on hashes: which (company, role) pairs may occur twice (a collision only adds
-    # a candidate); pass 2 keeps the first guide of those alone — not one per guide
-    seen: set[int] = set()
-    twice: set[int] = set()
-    for g in guides:
-        if g.company is not None and g.role is not None:
-            h = hash((g.company, g.role))
-            if h in seen:
-                twice.add(h)
-            seen.add(h)
-    del seen
+    # a candidate) — 8 bytes a guide, and a bit set beyond DIRECT_KEYS guides, not a set
+    # of every hash; pass 2 keeps the first guide of those alone — not one per guide
+    from array import array
+
+    hashes = array("q", (hash((g.company, g.role)) for g in guides if g.company is not None and g.role is not None))
+    twice = _contradicted(hashes, range(len(hashes)))  # given two "levels": seen twice
+    del hashes
     first: dict[tuple[str, str], GuideFacts] = {}
     for g in guides:  # in fact_order: files read for context first, then by path
         if g.company is None or g.role is None or hash((g.company, g.role)) not in twice:
@@ -388,7 +385,8 @@ DIRECT_KEYS = 1 << 18
 
 
 def _contradicted(keys: Sequence[int], levels: Sequence[int]) -> set[int]:
-    """The keys given two different levels (``keys[i]`` is given ``levels[i]``).
+    """The keys given two different levels (``keys[i]`` is given ``levels[i]``; with
+    ``range(len(keys))`` for levels, the keys that occur twice).
 
     A dict of each key's first level costs about 100 bytes a distinct key. Beyond
     DIRECT_KEYS claims, a first pass over the keys marks in a bit set (about 16 bits a
