@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 
 from .document import Document
 from .model import ERROR, Diagnostic, Finding, Problem, Span
-from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, Fact, Rule, all_rules, collectors
+from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, Fact, Rule, all_rules, collectors, fact_order
 from .settings import Settings
 from .spill import Findings
 from .stamp import stamp
@@ -173,13 +173,6 @@ def corpus_rules(settings: Settings, report: set[str] | None = None,
         enabled |= s.enabled()
     return [rules[c] for c in sorted(enabled)
             if rules[c].scope == CORPUS and rules[c].func is not None and rules[c].facts is not None]
-
-
-def fact_order(f: Fact) -> tuple[bool, str]:
-    """The order corpus rules read facts in: files read only for context first (so a
-    partial run — pre-commit passing the changed files — reports a conflict in the changed
-    file, not in the other), then by path."""
-    return (f.linted, f.path)
 
 
 def corpus_rule(r: Rule, facts: Iterable[Fact], settings: Settings, report: set[str] | None = None,

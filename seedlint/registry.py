@@ -36,10 +36,8 @@ SCOPES = (FILE, CORPUS, PARSER, SCHEMA, ENGINE)
 FIX_KINDS = (None, "safe", "unsafe", "safe or unsafe")
 
 
-class Fact(Protocol):
-    """What a collector returns for one document: a NamedTuple of plain values (str, int,
-    bool, None, tuples of them) whose first field is ``path`` and which has a ``linted``
-    field (False for guides read only for context). The cache stores it field by field."""
+class Placed(Protocol):
+    """Where a fact comes from: its file, and whether that file is linted in this run."""
 
     @property
     def path(self) -> str: ...
@@ -47,7 +45,20 @@ class Fact(Protocol):
     @property
     def linted(self) -> bool: ...
 
+
+class Fact(Placed, Protocol):
+    """What a collector returns for one document: a NamedTuple of plain values (str, int,
+    bool, None, tuples of them) whose first field is ``path`` and which has a ``linted``
+    field (False for guides read only for context). The cache stores it field by field."""
+
     def _replace(self, **kw: Any) -> Any: ...
+
+
+def fact_order(f: Placed) -> tuple[bool, str]:
+    """The order corpus rules read facts in: files read only for context first (so a
+    partial run — pre-commit passing the changed files — reports a conflict in the changed
+    file, not in the other), then by path."""
+    return (f.linted, f.path)
 
 
 class FileCheck(Protocol):

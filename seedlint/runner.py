@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
 
 from .discover import PathError, Walk
 from .batch import _read, lint_data
-from .linter import CorpusFacts, FileResult, RunResult, corpus_rule, corpus_rules, engine_result, fact_order, finish, lint_bytes
+from .linter import CorpusFacts, FileResult, RunResult, corpus_rule, corpus_rules, engine_result, finish, lint_bytes
 from .model import Diagnostic
-from .registry import Fact
+from .registry import Fact, fact_order
 from .settings import Settings
 from .spill import SortedLog, Spool
 
@@ -240,7 +240,7 @@ class CorpusInput:
 
     def load(self, name: str, relint: Callable[[str], dict[str, Fact] | None]) -> SortedLog[Fact]:
         """Every file's fact of collector ``name``, in the order corpus rules read them
-        (:func:`linter.fact_order`; read from the cache if left there, from the file again,
+        (:func:`registry.fact_order`; read from the cache if left there, from the file again,
         with ``relint``, if the cache no longer has it)."""
         pending = self.deferred.pop(name, [])
         got = self.cache.get_facts(name, [(k, p) for k, p, _ in pending]) if pending and self.cache else {}

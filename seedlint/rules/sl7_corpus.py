@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 from ..model import ERROR, WARNING, Finding, Related, Span
-from ..registry import CORPUS, collector, rule
+from ..registry import CORPUS, collector, fact_order, rule
 from ._common import norm
 
 if TYPE_CHECKING:
@@ -52,12 +52,6 @@ class GuideFacts(NamedTuple):
 def _guide_facts(path: str, company: str | None, role: str | None, role_pos: tuple[int, int, int, int] | None,
                  display: str | None, *rest: object) -> GuideFacts:
     return GuideFacts(path, company, _intern(role), role_pos, display, *rest)  # type: ignore[arg-type]
-
-
-def _order(g: GuideFacts) -> tuple[bool, str]:
-    """Path order; files read only for context come first, so a partial run (pre-commit
-    passing the changed files) reports a conflict in the changed file, not in the other."""
-    return (g.linted, g.path)
 
 
 @collector("guide", GuideFacts)
@@ -336,7 +330,7 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     for key, levels in levels_of.items():
         if len(levels) < 2:
             continue
-        ranked = sorted(levels, key=lambda lv: (-levels[lv].count, _order(levels[lv].first.guide)))
+        ranked = sorted(levels, key=lambda lv: (-levels[lv].count, fact_order(levels[lv].first.guide)))
         top = levels[ranked[0]].count
         leaders = [lv for lv in ranked if levels[lv].count == top]
         ranking[key] = (ranked, set(ranked) - ({leaders[0]} if len(leaders) == 1 else set()))
@@ -467,7 +461,7 @@ class _Level:
             if role == c.guide.role or not (c.own or own):
                 count += n[0]
                 heads.extend(first)
-        heads.sort(key=lambda o: _order(o.guide))
+        heads.sort(key=lambda o: fact_order(o.guide))
         return count, heads
 
 
