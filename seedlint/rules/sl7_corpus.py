@@ -241,11 +241,10 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
             items[0] = shared.setdefault(own, own)
         return tuple(items)
 
-    def pairs(items: tuple[_Item, ...]) -> Iterator[tuple[_Item, _Item]]:
-        for x in items:
-            for y in items:
-                if x.company != y.company and x.company and y.company:
-                    yield x, y
+    def pairs(items: tuple[_Item, ...]) -> list[tuple[_Item, _Item]]:
+        """Each item with each item of another company (item[0] is its company): the
+        claims of a guide, in the order pass 1 hashed them."""
+        return [(x, y) for x in items if x[0] for y in items if y[0] and x[0] != y[0]]
 
     # The guides are read in fact_order (files read for context first, then by path), in
     # up to three passes; what is kept between passes is bounded by the contradictions,
@@ -271,16 +270,9 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
         items = split(g)
         if len(kept) < KEEP_ITEMS:
             kept.append(items)
-        # the pairs of pairs(items), in its order, without a generator and its tuples
-        for x in items:
-            xc, xl = x[0], x[1]
-            if not xc:
-                continue
-            for y in items:
-                yc, yl = y[0], y[1]
-                if xc != yc and yc:
-                    add_mark(hash((xc, xl, yc)))
-                    add_level(hash(yl))
+        for x, y in pairs(items):
+            add_mark(hash((x[0], x[1], y[0])))
+            add_level(hash(y[1]))
         ends.append(len(marks))
     candidates = _contradicted(marks, level_marks)
     del level_marks
