@@ -26,22 +26,23 @@ class _Unsupported(Exception):
     pass
 
 
+# one predicate per JSON Schema type name (a check per value of a guide)
+_TYPES: dict[str, Check] = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
 def _is_type(name: str, v: Any) -> bool:
-    if name == "string":
-        return isinstance(v, str)
-    if name == "integer":
-        return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
-    if name == "number":
-        return isinstance(v, (int, float)) and not isinstance(v, bool)
-    if name == "object":
-        return isinstance(v, dict)
-    if name == "array":
-        return isinstance(v, list)
-    if name == "boolean":
-        return isinstance(v, bool)
-    if name == "null":
-        return v is None
-    raise _Unsupported(name)
+    check = _TYPES.get(name)
+    if check is None:
+        raise _Unsupported(name)
+    return check(v)
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -132,18 +133,6 @@ def _compile(node: Any, root: dict[str, Any], refs: dict[str, Check | None]) -> 
 
 def _always(v: Any) -> bool:
     return True
-
-
-# one predicate per type name, each what _is_type answers (a check per value of a guide)
-_TYPES: dict[str, Check] = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
 
 
 def _any_type(names: list[str], v: Any) -> bool:

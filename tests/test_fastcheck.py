@@ -69,9 +69,14 @@ def test_edge_types():
     assert not fast({"n": True}) and not fast({"b": False}) and not fast({"e": True}) and not fast({"n": -1})
 
 
-def test_type_predicates_answer_as_is_type():
+def test_type_predicates_answer_as_jsonschema():
+    from jsonschema import Draft202012Validator
+
     from seedlint import fastcheck
 
+    checker = Draft202012Validator.TYPE_CHECKER
     values = [None, True, False, 0, 1, -1, 2**70, 1.0, 1.5, -0.0, float("nan"), float("inf"), "", "x", [], {}, (), b""]
     for name, check in fastcheck._TYPES.items():
-        assert [check(v) for v in values] == [fastcheck._is_type(name, v) for v in values], name
+        assert [check(v) for v in values] == [checker.is_type(v, name) for v in values], name
+        assert [fastcheck._is_type(name, v) for v in values] == [check(v) for v in values], name
+    assert set(fastcheck._TYPES) == {"string", "integer", "number", "object", "array", "boolean", "null"}
