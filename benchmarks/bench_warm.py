@@ -40,8 +40,11 @@ RAW = re.compile(r'^  raw: "(.*)"$', re.M)
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
     t = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-    return time.perf_counter() - t
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False)
+    took = time.perf_counter() - t
+    if proc.returncode not in (0, 1):  # 1: findings; anything else failed and timed nothing
+        sys.exit(f"seedlint exited {proc.returncode}: {proc.stderr.decode(errors='replace')[-500:]}")
+    return took
 
 
 def bump(path: Path) -> str | None:

@@ -80,10 +80,16 @@ def floor(paths: list[str], top_level_only: bool = True) -> float:
     return time.perf_counter() - t
 
 
-def _timed(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None) -> float:
+def _timed(cmd: list[str], env: dict[str, str] | None = None, cwd: str | None = None,
+           ok: tuple[int, ...] = (0, 1), stdin: bytes | None = None) -> float:
+    """Wall seconds of ``cmd``; a status outside ``ok`` (0 clean, 1 findings) stops the
+    script — a command that failed at once must not pass for a fast one."""
     t = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env, cwd=cwd)
-    return time.perf_counter() - t
+    proc = subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env, cwd=cwd)
+    took = time.perf_counter() - t
+    if proc.returncode not in ok:
+        sys.exit(f"{' '.join(cmd[:4])} … exited {proc.returncode}: {proc.stderr.decode(errors='replace')[-500:]}")
+    return took
 
 
 def _env(source: str | None) -> dict[str, str]:
@@ -120,11 +126,8 @@ def _peers(paths: list[str], tmp: str) -> list[tuple[str, list[str], list[str]]]
 def _xargs(cmd: list[str], files: list[str], procs: int) -> float:
     """``cmd`` over ``files`` under ``xargs -P procs``, the files split evenly between them."""
     per = -(-len(files) // procs)
-    listing = "\0".join(files).encode()
-    t = time.perf_counter()
-    subprocess.run(["xargs", "-0", "-P", str(procs), "-n", str(per), *cmd], input=listing,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t
+    # xargs exits 123 when a command exited 1 (findings)
+    return _timed(["xargs", "-0", "-P", str(procs), "-n", str(per), *cmd], ok=(0, 123), stdin="\0".join(files).encode())
 
 
 def main() -> None:
