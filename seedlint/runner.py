@@ -261,7 +261,8 @@ class CorpusInput:
             from .registry import collectors
 
             # small facts (kept in the results, not apart) are held twice as many
-            hold = FACTS_HELD if name not in collectors() or collectors()[name].apart else 2 * FACTS_HELD
+            kind = collectors().get(name)
+            hold = FACTS_HELD if kind is None or kind.apart else 2 * FACTS_HELD
             log = self.facts[name] = SortedLog(fact_order, hold=hold)
         return log
 

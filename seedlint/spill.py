@@ -106,11 +106,7 @@ class SortedLog(Generic[T]):
 
     def extend(self, items: Iterable[T]) -> None:
         for d in items:
-            self._buf.append(d)
-            self._n += 1
-        self._sorted = False
-        if len(self._buf) >= self.hold:
-            self._spill()
+            self.append(d)
 
     def append(self, item: T) -> None:
         self._buf.append(item)
