@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 import pickle
 import tempfile
+from array import array
 from typing import IO, Any, Callable, Generic, Iterable, Iterator, TypeVar
 
 from .model import Diagnostic
@@ -175,3 +176,186 @@ class Findings(SortedLog[Diagnostic]):
 
     def __init__(self, diagnostics: Iterable[Diagnostic] = (), hold: int = 5000) -> None:
         super().__init__(_key, diagnostics, hold)
+
+
+class Numbers:
+    """Numbers of one ``array`` type code in the order appended; beyond ``hold`` of them,
+    on a temporary file (``itemsize`` bytes each). Appends go to :attr:`buf` (an
+    ``array``, so a caller may bind ``buf.append`` once); :meth:`check` moves it to disk
+    when full. Read back in order, ``hold`` at a time, any number of times."""
+
+    def __init__(self, typecode: str = "q", hold: int = 1 << 16) -> None:
+        self.typecode = typecode
+        self.hold = max(1, hold)
+        self.buf: array[Any] = array(typecode)
+        self._fh: IO[bytes] | None = None
+        self._on_disk = 0
+
+    def check(self) -> None:
+        """Move the buffer to disk when it holds ``hold`` numbers or more."""
+        if len(self.buf) >= self.hold:
+            if self._fh is None:
+                self._fh = _temp()
+            self._fh.seek(0, 2)
+            self.buf.tofile(self._fh)
+            self._on_disk += len(self.buf)
+            del self.buf[:]  # the same array: a bound ``append`` stays valid
+
+    def __len__(self) -> int:
+        return self._on_disk + len(self.buf)
+
+    def chunks(self) -> Iterator[array[Any]]:
+        """The numbers, a chunk (an ``array``) at a time."""
+        if self._fh is not None:
+            fh, pos, left = self._fh, 0, self._on_disk
+            while left:
+                chunk: array[Any] = array(self.typecode)
+                fh.seek(pos)
+                chunk.fromfile(fh, min(left, self.hold))
+                pos, left = fh.tell(), left - len(chunk)
+                yield chunk
+        if self.buf:
+            yield self.buf
+
+    def __iter__(self) -> Iterator[Any]:
+        for chunk in self.chunks():
+            yield from chunk
+
+    def reader(self) -> Reader:
+        """A reader that takes the numbers in order, a given count at a time."""
+        return Reader(self.chunks(), self.typecode)
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        self.buf, self._on_disk = array(self.typecode), 0
+
+
+class Reader:
+    """Takes the numbers of :meth:`Numbers.chunks` in order, ``n`` at a time."""
+
+    def __init__(self, chunks: Iterator[array[Any]], typecode: str) -> None:
+        self._chunks = chunks
+        self._typecode = typecode
+        self._chunk: array[Any] = array(typecode)
+        self._pos = 0
+
+    def take(self, n: int) -> array[Any]:
+        """The next ``n`` numbers (fewer at the end)."""
+        pos, chunk = self._pos, self._chunk
+        if pos + n <= len(chunk):
+            self._pos = pos + n
+            return chunk[pos:pos + n]
+        out = chunk[pos:]
+        for chunk in self._chunks:
+            need = n - len(out)
+            if need <= len(chunk):
+                out.extend(chunk[:need])
+                self._chunk, self._pos = chunk, need
+                return out
+            out.extend(chunk)
+        self._chunk, self._pos = array(self._typecode), 0
+        return out
+
+
+class Columns:
+    """Floats by column number (:meth:`add_row`), read back a group of columns at
+    a time (:meth:`groups`: ``{column: array of its values in the order added}``).
+
+    Up to ``hold`` values are kept in memory, all in one group. Beyond, every value goes
+    to one of ``parts`` partitions by its column number (16 bytes a value on a temporary
+    file), and each partition is read back on its own: memory holds one partition's
+    values (about 1/``parts`` of them), never all."""
+
+    def __init__(self, hold: int = 1 << 20, parts: int = 64) -> None:
+        self.hold = max(1, hold)
+        self.parts = parts
+        self._mem: dict[int, array[float]] = {}
+        self._n = 0
+        self._fh: IO[bytes] | None = None
+        self._bufs: list[tuple[array[int], array[float]]] = []
+        self._written: list[list[tuple[int, int]]] = []  # per partition: (offset, count) of each block
+
+    def add_row(self, first: int, values: Iterable[float | None]) -> None:
+        """``values[i]`` (when not None) to column ``first + i``."""
+        if self._fh is None:
+            mem = self._mem
+            for column, value in enumerate(values, first):
+                if value is not None:
+                    col = mem.get(column)
+                    if col is None:
+                        col = mem[column] = array("d")
+                    col.append(value)
+                    self._n += 1
+            if self._n >= self.hold:
+                self._spill()
+            return
+        for column, value in enumerate(values, first):
+            if value is not None:
+                part = column % self.parts
+                cols, vals = self._bufs[part]
+                cols.append(column)
+                vals.append(value)
+                if len(cols) * self.parts >= self.hold:
+                    self._write(part)
+
+    def _spill(self) -> None:
+        self._fh = _temp()
+        self._bufs = [(array("q"), array("d")) for _ in range(self.parts)]
+        self._written = [[] for _ in range(self.parts)]
+        mem, self._mem = self._mem, {}
+        for column, values in mem.items():
+            cols, vals = self._bufs[column % self.parts]
+            cols.extend(array("q", [column]) * len(values))
+            vals.extend(values)
+        for part in range(self.parts):
+            self._write(part)
+
+    def _write(self, part: int) -> None:
+        cols, vals = self._bufs[part]
+        if not cols:
+            return
+        fh = self._fh
+        assert fh is not None
+        fh.seek(0, 2)
+        self._written[part].append((fh.tell(), len(cols)))
+        cols.tofile(fh)
+        vals.tofile(fh)
+        del cols[:], vals[:]
+
+    @property
+    def spilled(self) -> bool:
+        """True once the values are on disk."""
+        return self._fh is not None
+
+    def groups(self) -> Iterator[dict[int, array[float]]]:
+        """The columns, one partition at a time (one group while in memory)."""
+        if self._fh is None:
+            if self._mem:
+                yield self._mem
+            return
+        fh = self._fh
+        for part in range(self.parts):
+            out: dict[int, array[float]] = {}
+            for offset, count in self._written[part] + [(-1, len(self._bufs[part][0]))]:
+                if offset < 0:
+                    cols, vals = self._bufs[part]
+                else:
+                    cols, vals = array("q"), array("d")
+                    fh.seek(offset)
+                    cols.fromfile(fh, count)
+                    vals.fromfile(fh, count)
+                for column, value in zip(cols, vals):
+                    col = out.get(column)
+                    if col is None:
+                        col = out[column] = array("d")
+                    col.append(value)
+            if out:
+                yield out
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        self._mem, self._bufs, self._written, self._n = {}, [], [], 0

@@ -13,7 +13,7 @@ import pytest
 
 from seedlint import spill
 from seedlint.model import Diagnostic
-from seedlint.spill import Findings, Spool
+from seedlint.spill import Columns, Findings, Numbers, Spool
 
 
 def _diag(path: str, line: int, column: int = 1, code: str = "SL001", message: str = "m") -> Diagnostic:
@@ -34,6 +34,52 @@ def test_findings_iterate_in_sort_order_whatever_was_spilled(hold: int) -> None:
     assert len(found) == 500 and bool(found)
     assert found.spilled == (hold < 500)
     found.close()
+
+
+@pytest.mark.parametrize("hold", [1, 5, 64, 10_000])
+def test_numbers_read_back_in_order_whole_or_taken_piecewise(hold: int) -> None:
+    rng = random.Random(hold)
+    want = [rng.randrange(-2**63, 2**63) for _ in range(3000)]
+    numbers = Numbers("q", hold)
+    for x in want:
+        numbers.buf.append(x)
+        numbers.check()
+    assert len(numbers) == 3000 and list(numbers) == want and list(numbers) == want  # again
+    assert (numbers._fh is not None) == (hold <= 3000)
+    reader, got, sizes = numbers.reader(), [], []
+    while len(got) < 3000:
+        sizes.append(rng.choice([0, 1, 2, 7, 70, 1000]))
+        got.extend(reader.take(sizes[-1]))
+    assert got[:3000] == want and len(got) == 3000  # a take at the end gives what is left
+    assert list(reader.take(5)) == []
+    numbers.close()
+    assert len(numbers) == 0 and list(numbers) == []
+
+
+@pytest.mark.parametrize(("hold", "parts"), [(1, 1), (1, 3), (50, 4), (100_000, 64)])
+def test_columns_give_each_column_its_values_in_order_one_partition_at_a_time(hold: int, parts: int) -> None:
+    rng = random.Random(hold * parts)
+    want: dict[int, list[float]] = {}
+    columns = Columns(hold, parts)
+    for _ in range(700):
+        first = rng.randrange(0, 60, 6)
+        row = [rng.choice([None, rng.random()]) for _ in range(6)]
+        for i, v in enumerate(row):
+            if v is not None:
+                want.setdefault(first + i, []).append(v)
+        columns.add_row(first, row)
+    seen: dict[int, list[float]] = {}
+    groups = 0
+    for group in columns.groups():
+        groups += 1
+        assert not seen.keys() & group.keys()  # a column is in one group only
+        seen.update({c: list(v) for c, v in group.items()})
+        if columns.spilled:
+            assert {c % parts for c in group} == {next(iter(group)) % parts}  # one partition
+    assert seen == want
+    assert columns.spilled == (hold < 100_000) and groups == (1 if hold == 100_000 else min(parts, len({c % parts for c in want})))
+    columns.close()
+    assert list(columns.groups()) == []
 
 
 def test_findings_in_path_order_are_one_run_on_disk() -> None:
@@ -108,7 +154,8 @@ def test_a_spilled_run_reports_exactly_what_a_held_run_does(tmp_path: Path) -> N
 
 def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) -> None:
     """Facts beyond the bound go to the temporary file, SL702 splits mappings again
-    instead of keeping them and finds its candidate keys through its bit set: the corpus
+    instead of keeping them, holds its hashes on disk and finds its candidate keys through
+    its bit set, SL703 holds its values on disk by partitions: the corpus
     rules' findings (a duplicate, a level conflict, an
     outlier, and a file read only for context) are the same as with everything in memory."""
     from conftest import clean_guide
@@ -124,7 +171,7 @@ def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) ->
         (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")
     (folder / "g99.md").write_text((folder / "g01.md").read_text(encoding="utf-8"), encoding="utf-8")  # SL701
     code = ("import sys, seedlint.spill as s, seedlint.runner as r, seedlint.rules.sl7_corpus as c\n"
-            "r.FACTS_HELD = 1\nc.KEEP_ITEMS = 0\nc.DIRECT_KEYS = 0\n"
+            "r.FACTS_HELD = 1\nc.KEEP_ITEMS = 0\nc.DIRECT_KEYS = 0\nc.HASHES_HELD = 1\nc.VALUES_HELD = 1\n"
             "t = s._temp\n"
             "def temp():\n    print('spilled', file=sys.stderr)\n    return t()\n"
             "s._temp = temp\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Protocol
 
 from ..model import ERROR, WARNING, Finding, Related, Span
 from ..registry import CORPUS, collector, fact_order, rule
@@ -257,13 +257,13 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     # candidates; the later passes are exact. The items of the first KEEP_ITEMS guides
     # are kept (shared objects) so the later passes need not split them again; the key
     # and level hashes of every guide (16 bytes a key) are.
-    from array import array
+    from ..spill import Numbers
 
     kept: list[tuple[_Item, ...]] = []
-    marks = array("q")
-    level_marks = array("q")
-    ends = array("q")
-    add_mark, add_level = marks.append, level_marks.append
+    # on a temporary file beyond HASHES_HELD each (a million guides make about six million)
+    marks, level_marks, ends = Numbers("q", HASHES_HELD), Numbers("q", HASHES_HELD), Numbers("q", HASHES_HELD)
+    add_mark, add_level, add_end = marks.buf.append, level_marks.buf.append, ends.buf.append
+    count = 0
     for g in guides:
         if not g.raw:
             continue
@@ -273,24 +273,32 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
         for x, y in pairs(items):
             add_mark(hash((x[0], x[1], y[0])))
             add_level(hash(y[1]))
-        ends.append(len(marks))
+            count += 1
+        add_end(count)
+        if len(marks.buf) >= HASHES_HELD:
+            marks.check()
+            level_marks.check()
+            ends.check()
     candidates = _contradicted(marks, level_marks)
-    del level_marks
+    level_marks.close()
     if not candidates:
+        marks.close()
+        ends.close()
         return
 
     def touched(only: set[int] | None = None) -> Iterator[tuple[int, GuideFacts, list[tuple[_Item, _Item]]]]:
         """The guides with a claim of a candidate key (among ``only``, by their number
         among the guides with a mapping), each with its number and those claims' pairs."""
         start, n = 0, 0
+        hashes_of, end_of = marks.reader(), iter(ends)
         for g in guides:
             if not g.raw:
                 continue
-            end = ends[n]
+            end = next(end_of)
+            hashes = hashes_of.take(end - start)
             if only is not None and n not in only:
                 start, n = end, n + 1
                 continue
-            hashes = marks[start:end]
             items = kept[n] if n < len(kept) else None
             start, n = end, n + 1
             if not candidates.isdisjoint(hashes):
@@ -364,13 +372,25 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
                 yield c.guide.path, _level_finding(c, head, count)
 
 
+# SL702 keeps up to this many hashes of each kind in memory (8 bytes each); beyond, on a
+# temporary file, read back in order in each pass.
+HASHES_HELD = 1 << 18
+
 # Up to this many claims, SL702 keeps the first level of every key in a dict; beyond, only
 # of the keys a bit set says may occur twice (a corpus of a million guides has about four
 # keys a guide that only that guide uses: those through its own role).
 DIRECT_KEYS = 1 << 18
 
 
-def _contradicted(keys: Sequence[int], levels: Sequence[int]) -> set[int]:
+class _Ints(Protocol):
+    """Numbers read in order, their count known (an array, a range, :class:`spill.Numbers`)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[int]: ...
+
+
+def _contradicted(keys: _Ints, levels: _Ints) -> set[int]:
     """The keys given two different levels (``keys[i]`` is given ``levels[i]``; with
     ``range(len(keys))`` for levels, the keys that occur twice).
 
@@ -574,6 +594,9 @@ def comp_facts(doc: Document) -> CompFacts | None:
     return CompFacts(doc.path, sys.intern(role), _pack("\n".join(lines))) if lines else None
 
 
+# SL703 keeps up to this many values in memory (8 bytes each); beyond, on a temporary file.
+VALUES_HELD = 1 << 20
+
 _ABOVE_ONLY = {"stock_low", "stock_high"}  # equity may be near nothing: only an excess is judged
 
 
@@ -628,51 +651,62 @@ def comp_outlier(guides: Iterable[CompFacts], opts: Options) -> Iterator[tuple[s
     """
     import math
     import statistics
-    from array import array
 
     from ..money import fmt
+    from ..spill import Columns, Spool
 
     group_of = dict(opts.peer_groups)
 
     def key(g: CompFacts, region: str, currency: str) -> tuple[str, str, str]:
         return (group_of.get(g.role, g.role), region.casefold(), currency)
 
-    # pass 1: the log values of each (group, region, currency, field) — 8 bytes a value
-    logs: dict[tuple[str, str, str], list[array[float]]] = {}
+    # pass 1: the log values of each (group, region, currency) and field — a column of
+    # 8 bytes a value, numbered group × 6 + field; beyond VALUES_HELD values on a temporary
+    # file, by partitions of columns read back one at a time (:class:`spill.Columns`)
+    groups: dict[tuple[str, str, str], int] = {}
+    width = len(MONEY_FIELDS)
+    store = Columns(VALUES_HELD)
+    log10 = math.log10
     for g in guides:
         for region, currency, values, _ in _values(g.entries):
-            cols = logs.setdefault(key(g, region, currency), [array("d") for _ in MONEY_FIELDS])
-            for i, v in enumerate(values):
-                if v is not None:
-                    cols[i].append(math.log10(v))
+            k = key(g, region, currency)
+            gid = groups.get(k)
+            if gid is None:
+                gid = groups[k] = len(groups)
+            store.add_row(gid * width, [None if v is None else log10(v) for v in values])
     # the median, and the MAD of each side (a "double MAD": pay and grants are skewed, and
     # a long tail of small grants must not widen the band above the median)
-    stats: dict[tuple[tuple[str, str, str], int], tuple[float, float, float, int]] = {}
-    for k, cols in logs.items():
-        for i, col in enumerate(cols):
+    stats: dict[int, tuple[float, float, float, int]] = {}
+    for part in store.groups():
+        for column, col in part.items():
             if len(col) - 1 >= opts.outlier_min_peers:
                 med = statistics.median(col)
                 below = statistics.median(med - x for x in col if x <= med)
                 above = statistics.median(x - med for x in col if x >= med)
-                stats[(k, i)] = (med, below, above, len(col))
-    del logs
+                stats[column] = (med, below, above, len(col))
+        del part
+    store.close()
     if not stats:
         return
     # pass 2: the outliers, and the entries nearest each median (for related locations)
-    found: list[tuple[CompFacts, str, str, int, float, float, tuple[int, int, int]]] = []
-    nearest: dict[tuple[tuple[str, str, str], int], list[tuple[float, str, int, int]]] = {}
+    # the outliers wait for every entry's distance to the median (a Spool: on disk beyond a bound)
+    found: Spool[tuple[str, tuple[str, str, str], str, int, float, float, tuple[int, int, int]]] = Spool()
+    nearest: dict[int, list[tuple[float, str, int, int]]] = {}
     limit = math.log10(opts.outlier_min_factor)
     for g in guides:
         for region, currency, values, spans in _values(g.entries):
             k = key(g, region, currency)
+            gid = groups.get(k)
+            if gid is None:
+                continue
             for i, v in enumerate(values):
-                st = stats.get((k, i))
+                st = stats.get(gid * width + i)
                 if v is None or st is None:
                     continue
                 med, below, above, _ = st
                 off = math.log10(v) - med
                 mad = below if off < 0 else above
-                near = nearest.setdefault((k, i), [])
+                near = nearest.setdefault(gid * width + i, [])
                 if len(near) < 3 or abs(off) < near[-1][0]:
                     at = _span(spans, i)
                     if at is not None:
@@ -685,17 +719,18 @@ def comp_outlier(guides: Iterable[CompFacts], opts: Options) -> Iterator[tuple[s
                     continue
                 at = _span(spans, i)
                 if g.linted and at is not None:
-                    found.append((g, region, currency, i, off, v, at))
-    for g, region, currency, i, off, v, span in found:
-        k = key(g, region, currency)
-        med, _, _, n = stats[(k, i)]
+                    found.append((g.path, k, region, i, off, v, at))
+    for path, k, region, i, off, v, span in found:
+        column = groups[k] * width + i
+        med, _, _, n = stats[column]
         field = MONEY_FIELDS[i]
         factor = 10 ** abs(off)
-        peers = [p for p in nearest[(k, i)] if (p[1], p[2]) != (g.path, span[0])][:2]
+        peers = [p for p in nearest[column] if (p[1], p[2]) != (path, span[0])][:2]
         shown = fmt(int(v)) if v == int(v) else fmt(v)
-        yield g.path, Finding(
+        yield path, Finding(
             Span(span[0], span[1], span[0], span[2]),
             f"{field} {shown} is {factor:.1f}× {'below' if off < 0 else 'above'} the median "
-            f"{fmt(round(10 ** med))} of {n - 1} {k[0]} guides in {region} ({currency})",
+            f"{fmt(round(10 ** med))} of {n - 1} {k[0]} guides in {region} ({k[2]})",
             tuple(Related(p[1], p[2], p[3], f"a peer: {field} near the median") for p in peers),
             fingerprint_text=f"{field} {region} {shown}")
+    found.close()
