@@ -9,7 +9,7 @@ file, over the facts their collectors took from each one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .document import Document
 from .model import ERROR, Diagnostic, Finding, Problem, Span
@@ -176,10 +176,11 @@ def corpus_rules(settings: Settings, report: set[str] | None = None,
 
 
 def corpus_rule(r: Rule, facts: Iterable[Fact], settings: Settings, report: set[str] | None = None,
-                settings_for: Callable[[str], Settings] | None = None) -> list[Diagnostic]:
+                settings_for: Callable[[str], Settings] | None = None) -> Iterator[Diagnostic]:
     """One corpus rule over its collector's facts; findings kept for ``report`` paths (all if
     None), each with the severity of the file it lands in — and only where that file's
     settings enable the rule (``settings_for(path)``). The rule runs with the run's options.
+    The findings come as the rule yields them (a run does not hold them all at once).
 
     ``facts`` may be read several times (a rule makes several passes) and must come in
     :func:`fact_order` — a list is sorted here; the runner's ``SortedLog`` is already."""
@@ -187,21 +188,19 @@ def corpus_rule(r: Rule, facts: Iterable[Fact], settings: Settings, report: set[
     if isinstance(facts, list):
         facts = sorted(facts, key=fact_order)
     own = settings_for or (lambda _p: settings)
-    out = []
     for path, finding in r.func(facts, settings.options):
         if report is not None and path not in report:
             continue
         mine = own(path)
         if r.code not in mine.enabled() or r.code in mine.ignored_for(path):
             continue
-        out.append(stamp(r, mine.severities()[r.code], path, finding, 10**9))
-    return out
+        yield stamp(r, mine.severities()[r.code], path, finding, 10**9)
 
 
 def corpus_diagnostics(facts: CorpusFacts, settings: Settings, report: set[str] | None = None,
                        settings_for: Callable[[str], Settings] | None = None) -> list[Diagnostic]:
     """Every enabled corpus rule over every file's facts (see :func:`corpus_rule`)."""
-    out = []
+    out: list[Diagnostic] = []
     for r in corpus_rules(settings, report, settings_for):
         out.extend(corpus_rule(r, facts.get(r.facts or "", []), settings, report, settings_for))
     return out

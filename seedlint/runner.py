@@ -51,6 +51,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     # files with suppressions wait for the corpus rules (a comment may silence a corpus
     # finding, or be unused without one); any other file is final as it arrives
     waiting: Spool[FileResult] = Spool()
+    held: set[str] = set()  # their paths, and those of ``fixable``: their corpus findings wait too
     fixable: dict[str, tuple[str, dict[str, Fact] | None]] = {}
     corpus = CorpusInput(cache)
 
@@ -63,6 +64,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         if item.suppressions:
             item.facts = None  # in ``corpus`` already
             waiting.append(item)
+            held.add(item.path)
         elif item.diagnostics:
             findings.extend(item.diagnostics)  # what ``finish`` gives a file without suppressions
 
@@ -104,9 +106,14 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
         data = _read(path, own(path))
         return None if isinstance(data, str) else lint_data(path, data, own(path)).facts
 
+    # a corpus finding is final as it comes, unless its file waits for it (suppressions, --fix)
     by_path: dict[str, list[Diagnostic]] = {}
+    held.update(fixable)
     for d in _corpus(corpus, settings, linted, cache, own, relint):
-        by_path.setdefault(d.path, []).append(d)
+        if d.path in held:
+            by_path.setdefault(d.path, []).append(d)
+        else:
+            findings.append(d)
     for name in settings.collect:
         result.collected[name] = [f for f in corpus.load(name, relint) if f.linted]
     corpus.close()
@@ -115,7 +122,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
     for r in waiting:
         findings.extend(finish(r, own(r.path), by_path.pop(r.path, [])))
     waiting.close()
-    for diags in by_path.values():  # the corpus findings of files without suppressions
+    for diags in by_path.values():  # the corpus findings of files kept for --fix
         findings.extend(diags)
     if cache is not None:
         # stored by a run that found every result in the cache: the state has been seen
@@ -272,24 +279,25 @@ class CorpusInput:
 
 
 def _corpus(corpus: CorpusInput, settings: Settings, linted: set[str], cache: Cache | None,
-            own: Callable[[str], Settings], relint: Callable[[str], dict[str, Fact] | None]) -> list[Diagnostic]:
-    """Corpus rules' findings; each rule's from the cache when none of the facts it reads changed."""
+            own: Callable[[str], Settings], relint: Callable[[str], dict[str, Fact] | None]) -> Iterator[Diagnostic]:
+    """Corpus rules' findings, as the rules give them; each rule's from the cache when none
+    of the facts it reads changed (a rule run for the cache is held whole, to be stored)."""
     rules = corpus_rules(settings, linted, own)
     if cache is None:
-        return [d for r in rules for d in corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own)]
+        for r in rules:
+            yield from corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own)
+        return
     names = {r.facts or "" for r in rules}
     keys = cache.corpus_keys({n: corpus.marks.get(n, []) for n in names}, linted,
                              {id(s): s for s in map(own, linted)}.values())
-    out: list[Diagnostic] = []
     for r in rules:
         key = cache.rule_key(keys[r.facts or ""], r.code)
         hit = cache.get_corpus(key)
         if hit is None:
-            hit = corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own)
+            hit = list(corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own))
             if corpus.exact:
                 cache.put_corpus(key, hit)
-        out.extend(hit)
-    return out
+        yield from hit
 
 
 def _other_files(settings: Settings, linted: set[str], own: Callable[[str], Settings]) -> list[str]:
