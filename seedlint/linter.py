@@ -9,7 +9,7 @@ file, over the facts their collectors took from each one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Container, Iterable, Iterator
 
 from .document import Document
 from .model import ERROR, Diagnostic, Finding, Problem, Span
@@ -163,7 +163,7 @@ def add_facts(into: CorpusFacts, facts: dict[str, Fact] | None) -> None:
             into.setdefault(name, []).append(fact)
 
 
-def corpus_rules(settings: Settings, report: set[str] | None = None,
+def corpus_rules(settings: Settings, report: Iterable[str] | None = None,
                  settings_for: Callable[[str], Settings] | None = None) -> list[Rule]:
     """The corpus rules enabled for the run or for any reported file, in code order."""
     rules = all_rules()
@@ -175,7 +175,7 @@ def corpus_rules(settings: Settings, report: set[str] | None = None,
             if rules[c].scope == CORPUS and rules[c].func is not None and rules[c].facts is not None]
 
 
-def corpus_rule(r: Rule, facts: Iterable[Fact], settings: Settings, report: set[str] | None = None,
+def corpus_rule(r: Rule, facts: Iterable[Fact], settings: Settings, report: Container[str] | None = None,
                 settings_for: Callable[[str], Settings] | None = None) -> Iterator[Diagnostic]:
     """One corpus rule over its collector's facts; findings kept for ``report`` paths (all if
     None), each with the severity of the file it lands in — and only where that file's

@@ -9,6 +9,7 @@ identical to a serial one.
 from __future__ import annotations
 
 import os
+from array import array
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Protocol, Sequence
 
 from .batch import lint_chunk, lint_data, look_up
@@ -86,7 +87,7 @@ def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache 
     total = len(files)
     settings_list = [settings]
     index: dict[int, int] = {id(settings): 0}
-    which = []
+    which = array("I")  # each file's settings, by number (4 bytes a file)
     if settings_for is not None:
         for path in files:
             s = settings_for(path)
@@ -96,7 +97,7 @@ def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache 
                 settings_list.append(s)
             which.append(i)
     else:
-        which = [0] * total
+        which = array("I", bytes(4 * total))
     jobs = min(effective_jobs(jobs), max(1, total // CHUNK))
     if cache is not None and jobs > 1 and total >= MIN_FILES_FOR_WORKERS:
         yield from _cache_first(files, which, settings_list, jobs, cache, progress, keys)
@@ -111,8 +112,9 @@ def lint_many(files: list[str], settings: Settings, jobs: int = 1, cache: Cache 
             if progress is not None:
                 progress(done, total)
         return
-    items = list(zip(files, which))
-    chunks = [items[i:i + CHUNK] for i in range(0, total, CHUNK)]
+    # made as the pool asks for them: a list of every (path, settings) pair, made before the
+    # workers are forked, was in every process (about 100 bytes a file)
+    chunks = (list(zip(files[i:i + CHUNK], which[i:i + CHUNK])) for i in range(0, total, CHUNK))
     if cache is not None:
         cache.close()  # SQLite connections must not cross a fork
     done = 0
@@ -134,7 +136,7 @@ def _lint_data(items: list[tuple[str, int, bytes]]) -> list[FileResult]:
     return [lint_data(path, data, settings_list[i]) for path, i, data in items]
 
 
-def _cache_first(files: list[str], which: list[int], settings_list: list[Settings], jobs: int, cache: Cache,
+def _cache_first(files: list[str], which: Sequence[int], settings_list: list[Settings], jobs: int, cache: Cache,
                  progress: Callable[[int, int], None] | None,
                  keys: Keys | None = None) -> Iterator[FileResult | str]:
     """With a cache: this process reads each chunk and looks it up (one query a chunk);

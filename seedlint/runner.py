@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Container, Iterator, NamedTuple, Sequence
 
 from .discover import PathError, Walk
 from .batch import _read, lint_data
@@ -93,7 +93,7 @@ def run(files: list[str], settings: Settings, stdin: tuple[str, bytes] | None = 
             item.facts = {k: f if f.path is path else f._replace(path=path) for k, f in item.facts.items()}
         item.path = path
         take(item)
-    linted = set(result.paths)
+    linted = _Linted(result.paths)
     if corpus_extras is not None:
         for name, more in corpus_extras.items():
             for fact in more:
@@ -180,7 +180,7 @@ class _Snapshot(NamedTuple):
 
     @staticmethod
     def make(files: list[str], settings: Settings, own: Callable[[str], Settings], cache: Cache) -> _Snapshot | None:
-        others = _other_files(settings, set(files), own)
+        others = _other_files(settings, _Linted(files), own)
         keys, other_keys = _Keys(), _Keys()
         seen: dict[int, Settings] = {}
         for group, into in ((files, keys), (others, other_keys)):
@@ -213,10 +213,12 @@ class CorpusInput:
         self.marks: dict[str, list[tuple[str, str, bool]]] = {}  # name -> (path, digest, linted)
         self.deferred: dict[str, list[tuple[str, str, bool]]] = {}  # name -> (file key, path, linted)
         self.exact = True  # False once a fact had to be read again from a file (it may differ)
+        self.context = False  # True once a fact of a file read only for context was added
 
     def add(self, item: FileResult, linted: bool = True) -> None:
         """One file's facts (or their digests); ``linted=False``: read for context only."""
         facts = item.facts or {}
+        self.context |= not linted
         for name, fact in facts.items():
             self.add_fact(name, fact if linted else fact._replace(linted=False), item.fact_digests)
         if self.cache is not None and item.fact_digests:
@@ -226,6 +228,7 @@ class CorpusInput:
                     self.deferred.setdefault(name, []).append((item.key, item.path, linted))
 
     def add_fact(self, name: str, fact: Fact, digests: dict[str, str] | None = None) -> None:
+        self.context |= not fact.linted
         self._log(name).append(fact)
         if self.cache is not None:
             from .cache import fact_body
@@ -278,14 +281,38 @@ class CorpusInput:
             log.close()
 
 
-def _corpus(corpus: CorpusInput, settings: Settings, linted: set[str], cache: Cache | None,
+class _Linted:
+    """The paths linted, iterated in the run's order; a set of them is built only for a
+    membership test (a run without corpus roots makes none: a set of a million paths is
+    about 40 MB)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self._paths = paths
+        self._set: set[str] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __contains__(self, path: object) -> bool:
+        if self._set is None:
+            self._set = set(self._paths)
+        return path in self._set
+
+
+def _corpus(corpus: CorpusInput, settings: Settings, linted: _Linted, cache: Cache | None,
             own: Callable[[str], Settings], relint: Callable[[str], dict[str, Fact] | None]) -> Iterator[Diagnostic]:
     """Corpus rules' findings, as the rules give them; each rule's from the cache when none
     of the facts it reads changed (a rule run for the cache is held whole, to be stored)."""
     rules = corpus_rules(settings, linted, own)
+    # every fact is a linted file's unless some were read for context only: then no finding
+    # needs its path looked up
+    report = linted if corpus.context else None
     if cache is None:
         for r in rules:
-            yield from corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own)
+            yield from corpus_rule(r, corpus.load(r.facts or "", relint), settings, report, own)
         return
     names = {r.facts or "" for r in rules}
     keys = cache.corpus_keys({n: corpus.marks.get(n, []) for n in names}, linted,
@@ -294,13 +321,13 @@ def _corpus(corpus: CorpusInput, settings: Settings, linted: set[str], cache: Ca
         key = cache.rule_key(keys[r.facts or ""], r.code)
         hit = cache.get_corpus(key)
         if hit is None:
-            hit = list(corpus_rule(r, corpus.load(r.facts or "", relint), settings, linted, own))
+            hit = list(corpus_rule(r, corpus.load(r.facts or "", relint), settings, report, own))
             if corpus.exact:
                 cache.put_corpus(key, hit)
         yield from hit
 
 
-def _other_files(settings: Settings, linted: set[str], own: Callable[[str], Settings]) -> list[str]:
+def _other_files(settings: Settings, linted: Container[str], own: Callable[[str], Settings]) -> list[str]:
     """The corpus-root files not linted in this run (pre-commit passes only changed files)."""
     if not settings.corpus_roots:
         return []
@@ -316,7 +343,7 @@ def _other_files(settings: Settings, linted: set[str], own: Callable[[str], Sett
         return []
 
 
-def _corpus_extras(settings: Settings, linted: set[str], cache: Cache | None, jobs: int = 1,
+def _corpus_extras(settings: Settings, linted: _Linted, cache: Cache | None, jobs: int = 1,
                    settings_for: Callable[[str], Settings] | None = None,
                    others: list[str] | None = None) -> Iterator[FileResult]:
     """The corpus-root files not linted in this run, read for their facts (``others``: that

@@ -184,3 +184,10 @@ def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) ->
         assert held.stdout == spilled.stdout and "spilled" in spilled.stderr
         codes = {line.split()[1] for line in held.stdout.splitlines() if " SL7" in line}
         assert codes == ({"SL701", "SL702", "SL703"} if len(extra) == 1 else {"SL701", "SL702"}), held.stdout
+        if len(extra) > 1:  # findings only for the files linted; g01 (SL701 with g99) is read for context
+            where = {line.split(":")[0] for line in held.stdout.splitlines() if " SL7" in line}
+            assert where == {"g/g05.md", "g/g99.md"}, held.stdout
+            cached = [a for a in args if a != "--no-cache"] + ["--cache-dir", str(tmp_path / "cache")]
+            for _ in range(2):  # cold, then warm: the facts come from the cache by their digests
+                again = subprocess.run([sys.executable, "-m", "seedlint", *cached], capture_output=True, text=True, cwd=tmp_path)
+                assert again.stdout == held.stdout
