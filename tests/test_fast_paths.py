@@ -167,3 +167,33 @@ def test_sl702_candidates_through_the_bit_set_equal_the_dict(monkeypatch):
         for a, b in zip(keys, levels):
             seen.setdefault(a, set()).add(b)
         assert direct == {a for a, bs in seen.items() if len(bs) > 1}
+
+
+def test_sl702_large_corpus_index_of_names_splits_mappings_as_the_full_one(monkeypatch):
+    """Beyond ALL_NAMES guides SL702 indexes only the names a later item's first word could
+    start: every mapping splits into the same items as with every name indexed — multi-word
+    names, a name that is also a guide's own role's first word, qualifiers, empty parts."""
+    from seedlint.rules import sl7_corpus
+    from seedlint.rules.sl7_corpus import GuideFacts, _known, split_mapping
+
+    rnd = random.Random(3)
+    names = ["Goldman Sachs", "Goldman", "Jane Street", "Acme", "Acme Analytics", "Meta", "Google", "Two Sigma",
+             "Staff Co", "(Paren) Inc"]
+    guides = []
+    for i in range(400):
+        display = rnd.choice(names + [f"Solo {i}", None])
+        parts = [rnd.choice(["Staff Engineer", "Acme Senior", "Goldman Analyst", ""])]
+        for _ in range(rnd.randrange(0, 4)):
+            parts.append(rnd.choice([f"{rnd.choice(names)} {rnd.choice(['VP', 'L5', 'E6 (Staff)'])}", " ", "Two Sigma",
+                                     f"Solo {rnd.randrange(400)} L4", "(x) Meta E5"]))
+        raw = rnd.choice(["", " = "]) + " = ".join(parts)
+        guides.append(GuideFacts(f"g{i}.md", "c", "r", None, display, raw, None))
+    # a name met only as the first later item of one mapping
+    guides.append(GuideFacts("u1.md", "u", "r", None, "Unique Corp", "Own = Nobody X", None))
+    guides.append(GuideFacts("u2.md", "v", "r", None, None, "Unique Corp Staff = Unique Corp L5", None))
+    full = _known(guides, ["Jane Street"])
+    monkeypatch.setattr(sl7_corpus, "ALL_NAMES", 0)
+    small = _known(guides, ["Jane Street"])
+    assert sum(map(len, small.values())) < sum(map(len, full.values()))  # the filter left names out
+    for g in guides:
+        assert split_mapping(g.raw, g.company_display, small) == split_mapping(g.raw, g.company_display, full), g.raw

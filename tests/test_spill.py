@@ -171,7 +171,7 @@ def test_corpus_rules_read_spilled_facts_exactly_as_held_ones(tmp_path: Path) ->
         (folder / f"g{i:02}.md").write_text(text, encoding="utf-8")
     (folder / "g99.md").write_text((folder / "g01.md").read_text(encoding="utf-8"), encoding="utf-8")  # SL701
     code = ("import sys, seedlint.spill as s, seedlint.runner as r, seedlint.rules.sl7_corpus as c\n"
-            "r.FACTS_HELD = 1\nc.KEEP_ITEMS = 0\nc.DIRECT_KEYS = 0\nc.HASHES_HELD = 1\nc.VALUES_HELD = 1\n"
+            "r.FACTS_HELD = 1\nc.KEEP_ITEMS = 0\nc.DIRECT_KEYS = 0\nc.HASHES_HELD = 1\nc.VALUES_HELD = 1\nc.ALL_NAMES = 0\n"
             "t = s._temp\n"
             "def temp():\n    print('spilled', file=sys.stderr)\n    return t()\n"
             "s._temp = temp\n"

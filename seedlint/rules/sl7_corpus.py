@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Protocol, Sized
 
 from ..model import ERROR, WARNING, Finding, Related, Span
 from ..registry import CORPUS, collector, fact_order, rule
@@ -179,6 +179,36 @@ def split_mapping(raw: str, company_display: str | None, known: dict[str, list[s
     return items
 
 
+# Beyond this many guides, SL702 indexes only the company names an item of a mapping could
+# start with (a corpus of a million companies kept every name, ~200 bytes a guide).
+ALL_NAMES = 1 << 15
+
+
+def _known(guides: Iterable[GuideFacts], extra: Iterable[str]) -> dict[str, list[str]]:
+    """:func:`company_index` of the corpus's ``company_display`` names and ``extra``.
+
+    A name is looked up only by the first word of a later item (not the guide's own
+    role), so in a large corpus a first pass collects the first words of the later parts
+    of every mapping, and only names starting with one of them are indexed: the same
+    lookups."""
+    names = [norm(c) for c in extra]
+    if not isinstance(guides, Sized) or len(guides) <= ALL_NAMES:
+        return company_index(names + [norm(g.company_display) for g in guides if g.company_display])
+    firsts: set[str] = set()
+    for g in guides:
+        parts = [p for p in (g.raw or "").split("=") if p.strip()][1:]  # as split_mapping: the own role is first
+        for part in parts:
+            low = norm(_QUALIFIER.sub(" ", part) if "(" in part else part)
+            if low:
+                firsts.add(low.split(" ", 1)[0])
+    for g in guides:
+        if g.company_display:
+            name = norm(g.company_display)
+            if name.split(" ", 1)[0] in firsts:
+                names.append(name)
+    return company_index(names)
+
+
 def _other_item(part: str, known: dict[str, list[str]]) -> _Item | None:
     low = norm(_QUALIFIER.sub(" ", part) if "(" in part else part)
     company = None
@@ -229,15 +259,15 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     ## Fix
     None: which level mapping is right is a judgement; the majority is a hint, not proof.
     """
-    known = company_index([norm(c) for c in opts.known_companies] + [norm(g.company_display) for g in guides if g.company_display])
+    known = _known(guides, opts.known_companies)
 
     shared: dict[_Item, _Item] = {}  # one object per distinct item
     memo: dict[str, _Item | None] = {}  # later parts, by their text
 
-    def split(g: GuideFacts) -> tuple[_Item, ...]:
+    def split(g: GuideFacts, keep: bool = False) -> tuple[_Item, ...]:
         items = split_mapping(g.raw or "", g.company_display, known, memo, shared)
         own = items[0] if items and items[0].own else None
-        if own is not None:
+        if own is not None and keep:  # shared only when kept (most guides' own item is theirs alone)
             items[0] = shared.setdefault(own, own)
         return tuple(items)
 
@@ -267,8 +297,9 @@ def level_mapping_conflict(guides: Iterable[GuideFacts], opts: Options) -> Itera
     for g in guides:
         if not g.raw:
             continue
-        items = split(g)
-        if len(kept) < KEEP_ITEMS:
+        keep = len(kept) < KEEP_ITEMS
+        items = split(g, keep)
+        if keep:
             kept.append(items)
         for x, y in pairs(items):
             add_mark(hash((x[0], x[1], y[0])))
