@@ -140,6 +140,27 @@ def test_respect_gitignore(project):
     assert json.loads(proc.stdout)["summary"]["files"] == 2
 
 
+def test_gitignore_asked_in_batches_gives_the_same_files(tmp_path, monkeypatch):
+    """git is asked about a few thousand paths at a time (a million at once cost 150 MB):
+    ignored files in the first, a middle and the last batch are left out, the rest kept,
+    and outside a repository nothing is ignored."""
+    from seedlint import discover
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".gitignore").write_text("*-skip.md\n")
+    names = [f"g{i:02}{'-skip' if i in (0, 7, 12) else ''}.md" for i in range(13)]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(discover, "IGNORE_BATCH", 3)
+    assert discover.git_ignored(names) == {"g00-skip.md", "g07-skip.md", "g12-skip.md"}
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert discover.git_ignored(["a-skip.md"]) == set()
+
+
 def test_user_schema_replaces_with_exact_positions(project):
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
               "properties": {"data_quality": {"enum": ["audited"]}}}
