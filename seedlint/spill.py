@@ -204,6 +204,11 @@ class Numbers:
     def __len__(self) -> int:
         return self._on_disk + len(self.buf)
 
+    @property
+    def spilled(self) -> bool:
+        """True once some of the numbers are on disk."""
+        return self._fh is not None
+
     def chunks(self) -> Iterator[array[Any]]:
         """The numbers, a chunk (an ``array``) at a time."""
         if self._fh is not None:
@@ -257,6 +262,13 @@ class Reader:
             out.extend(chunk)
         self._chunk, self._pos = array(self._typecode), 0
         return out
+
+    def skip(self, n: int) -> None:
+        """Pass over the next ``n`` numbers."""
+        if self._pos + n <= len(self._chunk):
+            self._pos += n
+        else:
+            self.take(n)
 
 
 class Columns:
