@@ -36,3 +36,14 @@ def test_bench_warm_prints_both_shapes(tmp_path):
     assert lines[0] == "| 30 guides, --jobs 0 | cold | warm, nothing changed | warm, one level mapping changed |"
     assert [line.split(" | ")[0] for line in lines[2:]] == ["| plain", "| perturbed"]
     assert all(line.endswith(" s |") and line.count(" s |") == 3 for line in lines[2:])
+
+
+def test_bench_memory_counts_findings_and_prints_each_format(tmp_path):
+    """The command docs/performance.md gives for 1,000,000 guides, on a few; the count of
+    findings is the text report's own summary (the script no longer holds a JSON report)."""
+    out = _script("bench_memory.py", "--n", "30", "--formats", "json", "text", "--jobs", "1", cwd=tmp_path)
+    lines = out.splitlines()
+    head = lines[0].split(": ")
+    assert head[0] == "30 perturbed guides, 100% with a planted defect" and int(head[1].split()[0]) > 30
+    assert [line.split(":")[0] for line in lines[1:]] == ["  --jobs 1 --format json  ", "  --jobs 1 --format text  "]
+    assert all(" MiB, " in line for line in lines[1:])
