@@ -79,13 +79,31 @@ def check_schema(doc: Document, settings: Settings, front_matter_schema: Any = N
     return doc.with_schema(found.problems, found.invalid)
 
 
+# One file's work under one set of settings: (code, rule, severity) of each enabled rule
+# that reports (parser and schema codes, then file rules, in code order), and the facts
+# wanted. Built once per settings and per-file-ignore set, not per file.
+_Plan = tuple[tuple[tuple[str, Rule, str], ...], frozenset[str | None]]
+
+
+def _plan(settings: Settings, ignored: frozenset[str]) -> _Plan:
+    plans = settings._plans
+    plan = plans.get(ignored)
+    if plan is None:
+        rules = all_rules()
+        enabled = settings.enabled() - ignored
+        sev = settings.severities()
+        steps = tuple((code, rules[code], sev[code]) for code in sorted(enabled)
+                      if rules[code].scope in (PARSER, SCHEMA) or (rules[code].scope == FILE and rules[code].func is not None))
+        wanted = frozenset({rules[c].facts for c in enabled if rules[c].scope == CORPUS} | set(settings.collect))
+        plan = plans[ignored] = (steps, wanted)
+    return plan
+
+
 def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = None) -> FileResult:
     """Run the schema stage, report what the stages found, and run every enabled file rule."""
     from .suppress import scan
 
-    rules = all_rules()
-    enabled = settings.enabled() - settings.ignored_for(doc.path)
-    sev = settings.severities()
+    steps, wanted = _plan(settings, settings.ignored_for(doc.path))
     doc = check_schema(doc, settings, front_matter_schema)
     found: dict[str, list[Problem]] = {}
     for p in (*doc.problems, *doc.schema_problems):
@@ -93,27 +111,24 @@ def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = 
     diags: list[Diagnostic] = []
     crashed = False
     n = doc.line_count
-    for code in sorted(enabled):
-        r = rules[code]
-        if r.scope in (PARSER, SCHEMA):
+    path, options = doc.path, settings.options
+    for code, r, sev in steps:
+        if r.func is None or r.scope != FILE:
             for p in found.get(code, ()):
-                diags.append(stamp(r, sev[code], doc.path, Finding(p.span, p.message, fix=p.fix), n, doc.lines))
-            continue
-        if r.scope != FILE or r.func is None:
+                diags.append(stamp(r, sev, path, Finding(p.span, p.message, fix=p.fix), n, doc.lines))
             continue
         try:
-            for finding in r.func(doc, settings.options):
-                diags.append(stamp(r, sev[code], doc.path, finding, n, doc.lines))
+            for finding in r.func(doc, options):
+                diags.append(stamp(r, sev, path, finding, n, doc.lines))
         except Exception as exc:  # a crashing rule must not hide the others
             crashed = True
-            bug = rules["SL999"]
-            diags.append(stamp(bug, ERROR, doc.path, Finding(Span.point(1), f"internal error in {r.code} {r.name}: {type(exc).__name__}: {exc}"), n, doc.lines))
-    wanted = {rules[c].facts for c in enabled if rules[c].scope == CORPUS} | set(settings.collect)
-    return FileResult(doc.path, diags, collect(doc, wanted),
+            bug = all_rules()["SL999"]
+            diags.append(stamp(bug, ERROR, path, Finding(Span.point(1), f"internal error in {r.code} {r.name}: {type(exc).__name__}: {exc}"), n, doc.lines))
+    return FileResult(path, diags, collect(doc, wanted),
                       crashed, scan(doc) if doc.text else [], n)
 
 
-def collect(doc: Document, wanted: set[str | None]) -> dict[str, Fact] | None:
+def collect(doc: Document, wanted: Container[str | None]) -> dict[str, Fact] | None:
     """The facts the enabled corpus rules want from ``doc`` (None when there are none)."""
     if not wanted:
         return None

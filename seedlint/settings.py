@@ -7,6 +7,7 @@ Built by the CLI from defaults, configuration files and flags (see
 from __future__ import annotations
 
 import fnmatch
+from typing import Any
 import re
 from dataclasses import dataclass, field, fields
 
@@ -140,6 +141,8 @@ class Settings:
         self._fixable: frozenset[str] | None = None
         self._sev: dict[str, str] | None = None
         self._key: str | None = None
+        # the engine's per-file plan by per-file-ignore set (linter._plan)
+        self._plans: dict[frozenset[str], Any] = {}
 
     def fixable_codes(self) -> frozenset[str]:
         """Codes whose fixes may be applied (``fixable`` minus ``unfixable``; computed once)."""
