@@ -321,16 +321,49 @@ def _find_close(lines: list[str]) -> int | None:
 
 _yaml: Any = None
 _constructor: Any = None
+_loader: Any = None
+
+# Plain scalars whose implicit tag is remembered (the values of a corpus repeat: keys,
+# currencies, regions); the memo starts again when it reaches this size.
+RESOLVED_HELD = 1 << 14
 
 
 def _load_yaml() -> Any:
-    global _yaml, _constructor
+    global _yaml, _constructor, _loader
     if _yaml is None:
         import yaml
 
         _yaml = yaml
         _constructor = yaml.SafeLoader("")  # only its construct_yaml_* helpers are used
+        _loader = _memo_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return _yaml
+
+
+def _memo_loader(base: Any) -> Any:
+    """``base`` (the safe loader) with its implicit-tag resolver remembered per plain
+    scalar. Composing calls ``resolve`` once per scalar, in Python, and it tries each of
+    the resolvers for the value's first character (a regex match each): a quarter of
+    libyaml's compose time. The safe loader has no path resolvers, so the tag depends
+    on the value alone and the memo gives the same tag."""
+    from yaml import ScalarNode
+
+    resolve = base.resolve
+    if base.yaml_path_resolvers:  # pragma: no cover - the safe loader has none
+        return base
+    memo: dict[str, str] = {}
+    get = memo.get
+
+    def remembered(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            tag = get(value)
+            if tag is None:
+                if len(memo) >= RESOLVED_HELD:
+                    memo.clear()
+                tag = memo[value] = resolve(self, kind, value, implicit)
+            return tag
+        return resolve(self, kind, value, implicit)
+
+    return type("MemoLoader", (base,), {"resolve": remembered})
 
 
 def _span(node: Node, offset: int = 1) -> Span:
@@ -340,9 +373,8 @@ def _span(node: Node, offset: int = 1) -> Span:
 
 def _parse_yaml(src: str, fm: FrontMatter, problems: list[Problem]) -> None:
     yaml = _load_yaml()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(src, Loader=loader)
+        root = yaml.compose(src, Loader=_loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 2
@@ -626,11 +658,107 @@ def _markdown() -> Any:
                     token.setdefault("_pos", start)  # lists and quotes bypass append_token
                 return end
 
-        from mistune.plugins.table import table
-
-        md = mistune.Markdown(block=_Parser(), plugins=[table])
-        _md = md
+        _md = _make_markdown(_Parser, fast_tables=True)
     return _md
+
+
+def _make_markdown(parser: Any, fast_tables: bool) -> Any:
+    """mistune with the table plugin; ``fast_tables``: its two table rules replaced by
+    :func:`_pipe_table` and :func:`_bare_table` (the plugin as written is kept for tests)."""
+    import mistune
+    from mistune.plugins.table import NP_TABLE_PATTERN, TABLE_PATTERN, table
+
+    md = mistune.Markdown(block=parser(), plugins=[table])
+    if fast_tables:
+        md.block.register("table", TABLE_PATTERN, _pipe_table, before="paragraph")
+        md.block.register("nptable", NP_TABLE_PATTERN, _bare_table, before="paragraph")
+    return md
+
+
+# A delimiter cell of a table, stripped: dashes, optionally colon-flanked (mistune's four
+# ALIGN_* patterns together), or empty.
+_ALIGN_CELL = re.compile(r":?-+:?")
+
+
+def _table_cells(text: str) -> list[str]:
+    """mistune's ``_split_table_cells``: split at each ``|`` not escaped, strip each part.
+    Without a backslash every ``|`` splits, and ``str.split`` does it in one call (the
+    plugin scans character by character in Python: most of a table's parse)."""
+    if "\\" in text:
+        from mistune.plugins.table import _split_table_cells
+
+        return _split_table_cells(text)
+    return [c.strip() for c in text.split("|")]
+
+
+def _table_head(header: str, align: str) -> int | None:
+    """The number of columns when ``header`` and ``align`` open a table (mistune's
+    ``_process_thead`` accepts them), else None."""
+    heads, aligns = _table_cells(header), _table_cells(align)
+    if len(heads) != len(aligns):
+        return None
+    for v in aligns:
+        if v and _ALIGN_CELL.fullmatch(v) is None:
+            return None
+    return len(heads)
+
+
+def _pipe_table(block: Any, m: re.Match[str], state: Any) -> int | None:
+    """mistune's ``parse_table`` with cells counted, not built into tokens: the same
+    tables (and rejected tables, as paragraphs) over the same lines. The token has no
+    cells: :func:`parse_body` reads rows and cells from the lines, with positions."""
+    from mistune.plugins.table import _parse_invalid_pipe_table, _strip_pipe_table_row
+
+    pos = m.end()
+    header = _strip_pipe_table_row(m.group(0))
+    if header is None:
+        return None
+    align_line = state.get_line(pos)
+    align = _strip_pipe_table_row(align_line)
+    if align is None:
+        return None
+    width = _table_head(header, align)
+    if width is None:
+        return _parse_invalid_pipe_table(state, pos + len(align_line))
+    pos += len(align_line)
+    while pos < state.cursor_max:
+        line = state.get_line(pos)
+        text = _strip_pipe_table_row(line)
+        if text is None:
+            break
+        if len(_table_cells(text)) != width:
+            return _parse_invalid_pipe_table(state, pos + len(line))
+        pos += len(line)
+    state.append_token({"type": "table"})
+    return pos
+
+
+def _bare_table(block: Any, m: re.Match[str], state: Any) -> int | None:
+    """mistune's ``parse_nptable`` (a table without outer pipes), cells counted."""
+    from mistune.plugins.table import _strip_table_line
+
+    pos = m.end()
+    header = _strip_table_line(m.group(0))
+    if header is None:
+        return None
+    align_line = state.get_line(pos)
+    align = _strip_table_line(align_line)
+    if align is None:
+        return None
+    width = _table_head(header, align)
+    if width is None:
+        return None
+    pos += len(align_line)
+    while pos < state.cursor_max:
+        line = state.get_line(pos)
+        text = _strip_table_line(line)
+        if text is None:
+            break
+        if len(_table_cells(text)) != width:
+            return None
+        pos += len(line)
+    state.append_token({"type": "table"})
+    return pos
 
 
 class _LineScanner:

@@ -197,3 +197,62 @@ def test_sl702_large_corpus_index_of_names_splits_mappings_as_the_full_one(monke
     assert sum(map(len, small.values())) < sum(map(len, full.values()))  # the filter left names out
     for g in guides:
         assert split_mapping(g.raw, g.company_display, small) == split_mapping(g.raw, g.company_display, full), g.raw
+
+
+_SCALARS = ["", "~", "null", "Null", "NULL", "true", "True", "yes", "no", "off", "On", "y", "n", "1", "-1", "+1", "0x1f", "0o17",
+            "017", "1_000", "1.5", ".5", "-.inf", ".NaN", "1e3", "2026-11-26", "2026-11-26 10:00:00", "<<", "=", "USD", "base_low",
+            "0", "00", "1:30", "12:00:00", "3.", "-", "+", "1,000", "₪", "a b", "'q'", '"q"', "[1, 2]", "{a: 1}"]
+
+
+def test_memo_resolver_gives_the_safe_loaders_tags(monkeypatch):
+    import yaml
+
+    D._load_yaml()
+    plain = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    monkeypatch.setattr(D, "RESOLVED_HELD", 7)  # the memo starts again many times
+    rnd = random.Random(5)
+
+    def tags(node):
+        if isinstance(node, yaml.ScalarNode):
+            return [(node.tag, node.value, node.style)]
+        if isinstance(node, yaml.SequenceNode):
+            return [node.tag, *(t for c in node.value for t in tags(c))]
+        return [node.tag, *(t for k, v in node.value for t in (*tags(k), *tags(v)))]
+
+    checked = 0
+    for _ in range(400):
+        items = [f"k{i}: {rnd.choice(_SCALARS)}" for i in range(rnd.randint(1, 12))]
+        items += [f"l: [{', '.join(rnd.choice(_SCALARS[:40]) for _ in range(3))}]", f"{rnd.choice(_SCALARS[:40])}: x"]
+        src = "\n".join(items) + "\n"
+        try:
+            want = tags(yaml.compose(src, Loader=plain))
+        except yaml.YAMLError:
+            continue
+        assert tags(yaml.compose(src, Loader=D._loader)) == want, src
+        checked += 1
+    assert checked > 300
+    assert D._loader is not plain and issubclass(D._loader, plain)
+
+
+_TABLE_PIECES = ["| a | b |\n", "|---|---|\n", "| 1 | 2 |\n", "| 1 | 2 | 3 |\n", "|:-:|--:|\n", "| :- | x |\n", "a | b\n",
+                 "--- | ---\n", "1 | 2\n", "| a \\| b | c |\n", "| \\\\| c |\n", "|  |  |\n", "| | |\n", "|-|\n", "| a |\n",
+                 "\n", "text\n", "   | a | b |  \n", "\t| a | b |\n", "| - - | -- |\n", "|---|---| \n", "x\n", "# h\n", "- i\n",
+                 "> | a |\n", "```\n", "|:--:|:--|\n", "| ₪ 1 | 2 |\n", "|a|b\n", "a|b|\n", "| **a** | _b_ |\n"]
+
+
+def test_table_rules_find_the_tables_of_the_table_plugin_as_written():
+    fast = D._markdown()
+    plain = D._make_markdown(type(fast.block), fast_tables=False)
+    rnd = random.Random(13)
+    tables = 0
+    for _ in range(3000):
+        src = "".join(rnd.choice(_TABLE_PIECES) for _ in range(rnd.randint(1, 14)))
+        got = []
+        for md in (plain, fast):
+            state = md.block.state_cls()
+            state.process(src)
+            md.block.parse(state)
+            got.append([(t["type"], t.get("_pos"), t.get("text")) for t in state.tokens])
+        assert got[1] == got[0], src
+        tables += sum(t[0] == "table" for t in got[0])
+    assert tables > 400
