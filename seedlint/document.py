@@ -188,6 +188,9 @@ class Document:
     # what value() has answered, by (path, kind): rules ask for the same fields hundreds
     # of times per guide (not an init field: a copy made by with_schema starts empty)
     _values: dict[tuple[FieldPath, Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # the rules' typed view of the front matter, built on first use (rules/_common.py:
+    # the compensation entries and each entry's numbers); empty in a with_schema copy
+    view: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def line_count(self) -> int:

@@ -256,3 +256,44 @@ def test_table_rules_find_the_tables_of_the_table_plugin_as_written():
         assert got[1] == got[0], src
         tables += sum(t[0] == "table" for t in got[0])
     assert tables > 400
+
+
+_ENTRY_VALUES = ["240000", "-5", "0", "1.5", ".nan", "true", "null", "'240000'", "[1]", "{a: 1}", "1e400", "2026-01-01", "abc"]
+
+
+def test_typed_view_of_entries_gives_what_value_gives():
+    from seedlint.rules import _common as C
+
+    rnd = random.Random(3)
+    fields = ("region", "currency", "base_low", "base_high", "stock_low", "bonus_pct", "total_comp_low", "other")
+    compared = invalid = 0
+    for _ in range(300):
+        items = []
+        for _ in range(rnd.randint(0, 4)):
+            if rnd.random() < 0.1:
+                items.append(f"  - {rnd.choice(_ENTRY_VALUES)}")
+                continue
+            chosen = rnd.sample(fields, rnd.randint(1, len(fields)))
+            items.append("\n".join(f"  {'- ' if k == 0 else '  '}{f}: {rnd.choice(_ENTRY_VALUES + ['London', 'USD'])}" for k, f in enumerate(chosen)))
+        comp = "compensation:\n" + "\n".join(items) if items else f"compensation: {rnd.choice(_ENTRY_VALUES)}"
+        head, rest = REF.split("compensation:\n", 1)
+        text = head + comp + "\n" + rest[rest.index("level_mapping:"):]  # the entries replaced
+        parsed = D.parse(text.encode(), "g.md")
+        for doc in (parsed, check_schema(parsed, Settings())):  # before the schema stage, and after
+            invalid += bool(doc.invalid)
+            compared += _compare_view(C, doc, text, len(items), fields)
+    assert compared > 5000 and invalid > 50
+
+
+def _compare_view(C, doc, text, n, fields) -> int:
+    """Checks the view of ``doc`` against value(); the number of values compared."""
+    compared = 0
+    want_entries = [(i, doc.value(("compensation", i, "region"), str)) for i, item in enumerate(doc.value(("compensation",), list) or [])
+                    if isinstance(item, dict) and ("compensation", i) not in doc.invalid]
+    assert [(e.index, e.region) for e in C.entries(doc)] == want_entries, text
+    for i in range(n + 1):
+        for f in fields:
+            want = doc.value(("compensation", i, f), (int, float))
+            assert C.num(doc, i, f) == want or (want != want and C.num(doc, i, f) != C.num(doc, i, f)), (text, i, f)
+            compared += 1
+    return compared

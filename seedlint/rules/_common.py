@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..edits import end_of, insert, replace, scalar_fix, text_at
 from ..model import Fix, Span
@@ -53,20 +54,36 @@ class Entry:
     region: str | None  # None when the region is missing or invalid
 
 
-def entries(doc: Document) -> Iterator[Entry]:
-    """Compensation entries that are mappings and not themselves invalid."""
-    comp = doc.value((COMP,), list)
-    if comp is None:
-        return
-    for i, item in enumerate(comp):
-        if isinstance(item, dict) and (COMP, i) not in doc.invalid:
-            yield Entry(i, doc.value((COMP, i, "region"), str))
+def entries(doc: Document) -> tuple[Entry, ...]:
+    """Compensation entries that are mappings and not themselves invalid (built once per
+    document: every data rule walks them)."""
+    got: tuple[Entry, ...] | None = doc.view.get(COMP)
+    if got is None:
+        comp = doc.value((COMP,), list)
+        got = doc.view[COMP] = () if comp is None else tuple(
+            Entry(i, doc.value((COMP, i, "region"), str))
+            for i, item in enumerate(comp) if isinstance(item, dict) and (COMP, i) not in doc.invalid)
+    return got
+
+
+def numbers(doc: Document, index: int) -> dict[str, int | float]:
+    """The valid numbers of entry ``index`` by field: what :meth:`Document.value` gives
+    for ``(compensation, index, field)`` with kind ``(int, float)``, read in one pass."""
+    got: dict[str, int | float] | None = doc.view.get(index)
+    if got is None:
+        got = doc.view[index] = {}
+        item = doc.value((COMP, index), dict)
+        if item is not None:
+            invalid = doc.invalid
+            for field, value in item.items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and (COMP, index, field) not in invalid:
+                    got[field] = value
+    return got
 
 
 def num(doc: Document, index: int, field: str) -> int | float | None:
     """An integer or number field of entry ``index``, or None if absent/invalid."""
-    value: int | float | None = doc.value((COMP, index, field), (int, float))
-    return value
+    return numbers(doc, index).get(field)
 
 
 def comp_table(doc: Document) -> Table | None:
@@ -157,6 +174,11 @@ def section_end(doc: Document, sec: Section, opts: Options) -> int:
     return len(doc.lines) + 1
 
 
+@lru_cache(maxsize=64)
+def _marker_pattern(label: str) -> re.Pattern[str]:
+    return re.compile(r"^\s*\*\*" + re.escape(label) + r"\s*(?::\*\*|\*\*\s*:)\s*", re.I)
+
+
 def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
     """(line, column, rest) of every paragraph line starting ``**Label:**`` with text after
     it. A bare ``**Label:**`` line is a section heading, not a value line."""
@@ -164,9 +186,12 @@ def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
         return []
     from ..document import strip_emphasis
 
-    pattern = re.compile(r"^\s*\*\*" + re.escape(label) + r"\s*(?::\*\*|\*\*\s*:)\s*", re.I)
+    bold: list[tuple[int, str]] | None = doc.view.get("**")
+    if bold is None:  # the lines that open with "**", found once for every label asked about
+        bold = doc.view["**"] = [(line, text) for line, text in doc.body.paragraph_lines if text.lstrip().startswith("**")]
+    pattern = _marker_pattern(label)
     out = []
-    for line, text in doc.body.paragraph_lines:
+    for line, text in bold:
         m = pattern.match(text)
         if m and text[m.end():].strip():
             out.append((line, len(text) - len(text.lstrip()) + 1, strip_emphasis(text[m.end():])))

@@ -534,6 +534,7 @@ def _level_finding(c: _Claim, head: list[_Claim], count: int) -> Finding:
 
 # --------------------------------------------------------------------------- SL703
 
+_INF = float("inf")
 MONEY_FIELDS = ("base_low", "base_high", "stock_low", "stock_high", "total_comp_low", "total_comp_high")
 _SEP = "\x1f"
 
@@ -609,28 +610,34 @@ def _span(spans: str, i: int) -> tuple[int, int, int] | None:
 @collector("comp", CompFacts, apart=True)
 def comp_facts(doc: Document) -> CompFacts | None:
     """The compensation values SL703 compares across the corpus."""
-    import math
-
-    from ._common import entries, num
+    from ._common import entries, numbers
 
     role = doc.value(("role",), str)
-    if role is None or doc.front_matter is None:
+    fm = doc.front_matter
+    if role is None or fm is None:
         return None
     lines = []
+    nodes = fm.nodes
     for e in entries(doc):
         cur = doc.value(("compensation", e.index, "currency"), str)
         if e.region is None or cur is None or any(c in e.region + cur for c in (_SEP, _ZIPPED, "\n", "\r")):
             continue
         values, spans = [], []
+        nums = numbers(doc, e.index)
         for field in MONEY_FIELDS:
-            v = num(doc, e.index, field)
-            if v is None or not math.isfinite(v) or v <= 0:
+            v = nums.get(field)
+            if v is None or not v > 0 or v == _INF:  # absent, not positive, NaN or infinite
                 values.append("-")
                 spans.append("-")
                 continue
-            sp = doc.span(("compensation", e.index, field))
             values.append(repr(float(v)) if isinstance(v, float) else str(v))
-            spans.append(f"{sp.line}:{sp.column}:{sp.end_column if sp.end_line == sp.line else sp.column + 1}")
+            node = nodes.get(("compensation", e.index, field))
+            if node is None:  # pragma: no cover - every value built has its node
+                sp = doc.span(("compensation", e.index, field))
+                spans.append(f"{sp.line}:{sp.column}:{sp.end_column if sp.end_line == sp.line else sp.column + 1}")
+                continue
+            start, end = node.start_mark, node.end_mark  # as FrontMatter.span reads them, without a Span
+            spans.append(f"{start.line + 2}:{start.column + 1}:{end.column + 1 if end.line == start.line else start.column + 2}")
         if any(v != "-" for v in values):
             lines.append(_SEP.join((" ".join(e.region.split()), cur.strip().upper(), " ".join(values), " ".join(spans))))
     return CompFacts(doc.path, sys.intern(role), _pack("\n".join(lines))) if lines else None
