@@ -50,18 +50,25 @@ def _columns(table: Table) -> dict[str, int]:
     return {k: v for k, v in cols.items() if v is not None}
 
 
-def _matched_rows(doc: Document, table: Table) -> Iterator[tuple[Row, int]]:
-    """(row, entry index) for each table row whose region has a front-matter entry."""
+def _matched_rows(doc: Document, table: Table) -> list[tuple[Row, int]]:
+    """(row, entry index) for each table row whose region has a front-matter entry (found
+    once per document and table: five rules walk them)."""
+    key = ("matched rows", id(table))
+    got: list[tuple[Row, int]] | None = doc.view.get(key)
+    if got is not None:
+        return got
     by_region: dict[str, int] = {}
     for e in entries(doc):
         if e.region is not None:
             by_region.setdefault(norm(e.region), e.index)
     rcol = table.column("region") or 0  # a compensation table has one
+    got = doc.view[key] = []
     for row in table.rows:
         if rcol < len(row.cells):
             idx = by_region.get(norm(row.cells[rcol].text))
             if idx is not None:
-                yield row, idx
+                got.append((row, idx))
+    return got
 
 
 def _has_front_matter(doc: Document) -> bool:
