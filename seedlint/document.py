@@ -39,6 +39,7 @@ MAX_NODES = 20_000
 MAX_DEPTH = 200
 
 _CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NUMBER_TAGS = {_CORE + "int", _CORE + "float"}
 _INFINITIES = (float("inf"), float("-inf"))
@@ -508,6 +509,13 @@ class _Builder:
                     for p in [p for p in self.fm.nodes if p[: len(kpath)] == kpath]:
                         del self.fm.nodes[p]
                 self.fm.key_nodes[kpath] = knode
+                if vnode.id == "scalar" and vnode.tag == _STR and depth < MAX_DEPTH and self.count < MAX_NODES:
+                    # a string value, most of a guide: what _node does for it, without the call
+                    self.count += 1
+                    if kpath not in nodes:
+                        nodes[kpath] = vnode
+                    out[key] = vnode.value
+                    continue
                 out[key] = self._node(vnode, kpath, depth + 1)
             for source in merges:
                 # as PyYAML's safe loader: explicit keys win, then earlier merges; merged
