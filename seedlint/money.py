@@ -61,8 +61,8 @@ class Amount(NamedTuple):
 
 
 def _number(num: str, mult: str | None) -> Decimal:
-    digits = num.replace(",", "")
-    return Decimal(digits) * MULTIPLIERS[(mult or "").upper()]
+    value = Decimal(num.replace(",", "") if "," in num else num)
+    return value * MULTIPLIERS[mult.upper()] if mult else value
 
 
 def _digits(num: str | None) -> int:
@@ -75,17 +75,18 @@ def parse_money(text: str) -> Amount | None:
     m = _MONEY.match(text)
     if not m:
         return None
+    sym1, num1, mult1, suf1, sym2, num2, mult2, suf2 = m.group("sym1", "num1", "mult1", "suf1", "sym2", "num2", "mult2", "suf2")
     # every digit of a cell the pattern reads is in num1 or num2 (symbols, multipliers and
-    # the separator have none): the same test as too_long(text), on the two numbers
-    if max(_digits(m["num1"]), _digits(m["num2"])) > MAX_DIGITS:
+    # the separator have none): the same test as too_long(text), on the two numbers (a
+    # number no longer than the limit has no more digits than it)
+    if (len(num1) > MAX_DIGITS or (num2 is not None and len(num2) > MAX_DIGITS)) and max(_digits(num1), _digits(num2)) > MAX_DIGITS:
         return None
     try:
-        low = _number(m["num1"], m["mult1"])
-        high = _number(m["num2"], m["mult2"]) if m["num2"] else low
+        low = _number(num1, mult1)
+        high = _number(num2, mult2) if num2 else low
     except (InvalidOperation, KeyError):
         return None
-    symbols = tuple(s for s in (m["sym1"], m["suf1"], m["sym2"], m["suf2"]) if s)
-    return Amount(low, high, symbols)
+    return Amount(low, high, tuple(filter(None, (sym1, suf1, sym2, suf2))))
 
 
 @lru_cache(maxsize=1024)
