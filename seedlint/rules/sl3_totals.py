@@ -6,12 +6,13 @@ import math
 import re
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import ERROR, UNSAFE, Finding, Fix
 from ..money import fmt
 from ..registry import rule
-from ._common import COMP, comp_table, entries, num, replace, text_at, vesting_years
+from ._common import COMP, comp_table, entries, numbers, replace, text_at, vesting_years
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -54,14 +55,15 @@ def total_comp_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     years = vesting_years(comp_table(doc), opts.vesting_years)
     # exact rational arithmetic: "more than the tolerance" must be exact (stock / 3 is not
     # a finite decimal, and rounding it made an exactly-2 % total look like 2.0000001 %)
-    tol = Fraction(str(opts.total_comp_tolerance))
+    tol = _fraction(opts.total_comp_tolerance)
     p, q = tol.numerator, tol.denominator
     for e in entries(doc):
-        bonus = num(doc, e.index, "bonus_pct")
+        nums = numbers(doc, e.index)
+        bonus = nums.get("bonus_pct")
         if bonus is None:
             continue
-        for b in ("low", "high"):
-            base, stock, total = (num(doc, e.index, f"{x}_{b}") for x in ("base", "stock", "total_comp"))
+        for b, names in _ENDS:
+            base, stock, total = nums.get(names[0]), nums.get(names[1]), nums.get(names[2])
             if base is None or stock is None or total is None:
                 continue
             if type(base) is int and type(stock) is int and type(total) is int and type(bonus) is int and years > 0:
@@ -83,6 +85,15 @@ def total_comp_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
                     f"(off by {off}; tolerance {_dec(tol * 100).normalize():f}%)",
                     fix=_total_fix(doc, e.index, b, expected, tol),
                 )
+
+
+_ENDS = tuple((b, tuple(f"{x}_{b}" for x in ("base", "stock", "total_comp"))) for b in ("low", "high"))
+
+
+@lru_cache(maxsize=16)
+def _fraction(value: float) -> Fraction:
+    """The tolerance as an exact fraction of what is written (made once, not per guide)."""
+    return Fraction(str(value))
 
 
 def _total_fix(doc: Document, index: int, end: str, expected: Fraction, tol: Fraction) -> Fix | None:

@@ -27,6 +27,7 @@ from ._common import (
     marker_lines,
     norm,
     num,
+    numbers,
     read_vesting,
     replace,
     section,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from ..options import Options
 
 MONEY_COLUMNS = (("base", ("base",)), ("stock", ("stock", "rsu", "equity")), ("total_comp", ("total",)))
+_ENDS = {field: (f"{field}_low", f"{field}_high") for field, _ in MONEY_COLUMNS}  # the front-matter names
 
 
 def _columns(table: Table) -> dict[str, int]:
@@ -221,18 +223,22 @@ def table_value_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
         return
     cols = _columns(table)
     for row, idx in _matched_rows(doc, table):
-        cur = doc.value((COMP, idx, "currency"), str)
+        nums = numbers(doc, idx)
         for field, _ in MONEY_COLUMNS:
             col = cols.get(field)
             if col is None or col >= len(row.cells):
                 continue
+            low_name, high_name = _ENDS[field]
+            low, high = nums.get(low_name), nums.get(high_name)
+            if low is None or high is None:
+                continue
             cell = row.cells[col]
             amount = parse_money(cell.text)
-            low, high = num(doc, idx, f"{field}_low"), num(doc, idx, f"{field}_high")
-            if amount is None or low is None or high is None:
+            if amount is None or (amount.low == low and amount.high == high):
                 continue
             differ = [end for end, have, want in (("low", amount.low, low), ("high", amount.high, high)) if have != want]
             if differ:
+                cur = doc.value((COMP, idx, "currency"), str)
                 wheres = [(f"{field}_{end}", doc.span((COMP, idx, f"{field}_{end}"))) for end in differ]
                 yield Finding(
                     cell.span,
