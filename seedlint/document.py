@@ -349,23 +349,28 @@ def _memo_loader(base: Any) -> Any:
     the resolvers for the value's first character (a regex match each): a quarter of
     libyaml's compose time. The safe loader has no path resolvers, so the tag depends
     on the value alone and the memo gives the same tag."""
-    from yaml import ScalarNode
+    from yaml import MappingNode, ScalarNode, SequenceNode
 
     resolve = base.resolve
     if base.yaml_path_resolvers:  # pragma: no cover - the safe loader has none
         return base
     memo: dict[str, str] = {}
     get = memo.get
+    # without path resolvers, what resolve answers for a quoted scalar and a collection
+    scalar = base.DEFAULT_SCALAR_TAG
+    collections = {SequenceNode: base.DEFAULT_SEQUENCE_TAG, MappingNode: base.DEFAULT_MAPPING_TAG}
 
     def remembered(self: Any, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode and implicit[0]:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return scalar
             tag = get(value)
             if tag is None:
                 if len(memo) >= RESOLVED_HELD:
                     memo.clear()
                 tag = memo[value] = resolve(self, kind, value, implicit)
             return tag
-        return resolve(self, kind, value, implicit)
+        return collections[kind]
 
     return type("MemoLoader", (base,), {"resolve": remembered})
 
