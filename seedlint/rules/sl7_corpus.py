@@ -545,8 +545,7 @@ class CompFacts(NamedTuple):
     ``entries`` holds one line per entry: region, currency, the six values of
     MONEY_FIELDS (``-`` when absent, invalid or not positive) and their positions
     (``line:column:end_column``), separated by U+001F — about 100 bytes an entry instead
-    of the ~500 a tuple of tuples costs — and the whole compressed when that is shorter
-    (:func:`_pack`; read through :func:`_values`)."""
+    of the ~500 a tuple of tuples costs (read through :func:`_values`)."""
 
     path: str
     role: str
@@ -562,16 +561,9 @@ def _comp_facts(path: str, role: str, entries: str, linted: bool = True) -> Comp
 
 
 _ZIPPED = "\x1e"  # marks entries stored compressed (a region or currency never holds it)
-
-
-def _pack(text: str) -> str:
-    """The entries as stored: zlib-compressed and base64-encoded when that is shorter (a
-    guide with several regions: about 590 → 380 characters), else as they are."""
-    import base64
-    import zlib
-
-    packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
-    return _ZIPPED + packed if len(packed) + 1 < len(text) else text
+# Entries were compressed (zlib, base64) when that was shorter: 590 → 380 characters a
+# guide, but 15–20 µs a guide to make, more than the rest of the facts; beyond FACTS_HELD
+# guides the facts are on disk anyway. Facts cached compressed are still read.
 
 
 def _unpack(stored: str) -> str:
@@ -640,7 +632,7 @@ def comp_facts(doc: Document) -> CompFacts | None:
             spans.append(f"{start.line + 2}:{start.column + 1}:{end.column + 1 if end.line == start.line else start.column + 2}")
         if any(v != "-" for v in values):
             lines.append(_SEP.join((" ".join(e.region.split()), cur.strip().upper(), " ".join(values), " ".join(spans))))
-    return CompFacts(doc.path, sys.intern(role), _pack("\n".join(lines))) if lines else None
+    return CompFacts(doc.path, sys.intern(role), "\n".join(lines)) if lines else None
 
 
 # SL703 keeps up to this many values in memory (8 bytes each); beyond, on a temporary file.
