@@ -297,3 +297,21 @@ def _compare_view(C, doc, text, n, fields) -> int:
             assert C.num(doc, i, f) == want or (want != want and C.num(doc, i, f) != C.num(doc, i, f)), (text, i, f)
             compared += 1
     return compared
+
+
+def test_slugify_of_ascii_text_equals_the_unicode_path():
+    import unicodedata
+
+    from seedlint.rules._common import _FOLD, slugify
+
+    def unicode_path(text):  # every step, for any text
+        text = text.replace("&", "and").translate(_FOLD)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+    rnd = random.Random(2)
+    alphabet = "aZ09 -_&.!~\t/|ıßÆéü漢" + "".join(chr(c) for c in range(32, 127))
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 20))) for _ in range(5000)]
+    assert sum(t.isascii() for t in texts) > 1000
+    for text in texts + ["Acme & Co.", "Ångström AB", "  --  ", ""]:
+        assert slugify(text) == unicode_path(text), text

@@ -32,11 +32,16 @@ def slugify(text: str) -> str:
     Unicode NFKD with combining marks dropped (``ü`` → ``u``, ``é`` → ``e``); lowercase;
     each run of anything but ``a-z0-9`` → ``-``; dashes trimmed.
     """
-    import unicodedata
+    text = text.replace("&", "and")
+    if not text.isascii():  # ASCII has nothing to fold and no combining marks
+        import unicodedata
 
-    text = text.replace("&", "and").translate(_FOLD)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        text = text.translate(_FOLD)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NOT_SLUG.sub("-", text.lower()).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 _FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Iterator
 from ..model import ERROR, UNSAFE, WARNING, Edit, Finding, Fix, Related
 from ..money import fmt
 from ..registry import rule
-from ._common import COMP, entries, has_latin_letters, norm, num, scalar_fix, slugify, text_at
+from ._common import COMP, entries, has_latin_letters, norm, num, numbers, scalar_fix, slugify, text_at
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..options import Options
 
 RANGES = ("base", "stock", "total_comp")
+_RANGE_NAMES = tuple((x, f"{x}_low", f"{x}_high") for x in RANGES)  # the front-matter names of each range
 
 
 @rule("SL201", "inverted-range", ERROR, "A low value is greater than its high value.", fix="unsafe")
@@ -45,8 +46,9 @@ def inverted_range(doc: Document, opts: Options) -> Iterator[Finding]:
     both being in the wrong place.
     """
     for e in entries(doc):
-        for x in RANGES:
-            low, high = num(doc, e.index, f"{x}_low"), num(doc, e.index, f"{x}_high")
+        nums = numbers(doc, e.index)
+        for x, low_name, high_name in _RANGE_NAMES:
+            low, high = nums.get(low_name), nums.get(high_name)
             if low is not None and high is not None and low > high:
                 lo_span, hi_span = doc.span((COMP, e.index, f"{x}_low")), doc.span((COMP, e.index, f"{x}_high"))
                 lo_raw, hi_raw = text_at(doc, lo_span), text_at(doc, hi_span)
