@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -861,9 +862,7 @@ def parse_body(lines: list[str], start_line: int) -> Body:
     state = md.block.state_cls()
     state.process(src)
     md.block.parse(state)
-    starts = [0]
-    for ln in src_lines:
-        starts.append(starts[-1] + len(ln) + 1)
+    starts = [0, *accumulate(len(ln) + 1 for ln in src_lines)]
     tokens = state.tokens
     first = start_line
     # each block runs from its start line to the next block's start line
@@ -897,13 +896,18 @@ def parse_body(lines: list[str], start_line: int) -> Body:
     return body
 
 
+_CLOSING_HASHES = re.compile(r"(^|\s+)#+\s*$")
+
+
 def _add_heading(body: Body, src_lines: list[str], lo: int, tok: dict[str, Any], first: int) -> None:
     line = src_lines[lo] if lo < len(src_lines) else ""
     level = tok.get("attrs", {}).get("level", 1)
     num = first + lo
     if line.lstrip().startswith("#"):
         text = line.strip().lstrip("#")
-        text = re.sub(r"(^|\s+)#+\s*$", "", text).strip()
+        if text.endswith("#"):  # a closing sequence (## Title ##)
+            text = _CLOSING_HASHES.sub("", text)
+        text = text.strip()
     else:  # setext: the text lines, then the underline
         text = tok.get("text", "").strip()
     stripped = strip_emphasis(text)
@@ -952,7 +956,8 @@ def split_cells(line: str, line_no: int) -> list[Cell]:
         if k == last and not text and cells:
             break  # trailing pipe
         col = start + len(raw) - len(raw.lstrip()) + 1
-        cells.append(Cell(strip_emphasis(text), Span(line_no, col, line_no, col + max(len(text), 1))))
+        shown = strip_emphasis(text) if ("*" in text or "_" in text) else text
+        cells.append(Cell(shown, Span(line_no, col, line_no, col + max(len(text), 1))))
         start += len(raw) + 1
     return cells
 
