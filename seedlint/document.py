@@ -41,6 +41,7 @@ MAX_DEPTH = 200
 
 _CORE = "tag:yaml.org,2002:"
 _STR = _CORE + "str"
+_INT = _CORE + "int"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NUMBER_TAGS = {_CORE + "int", _CORE + "float"}
 _INFINITIES = (float("inf"), float("-inf"))
@@ -503,10 +504,14 @@ class _Builder:
                 return self._bad_tag(node, path)
             out: dict[str, Any] = {}
             merges: list[Node] = []  # mapping nodes merged in with `<<`, highest precedence first
+            key_nodes = self.fm.key_nodes
             for knode, vnode in node.value:
-                key = self._key(knode, vnode, merges, path)
-                if key is None:
-                    continue
+                if knode.tag == _STR and knode.id == "scalar":
+                    key = knode.value  # a plain string key: what _key answers for it
+                else:
+                    key = self._key(knode, vnode, merges, path)
+                    if key is None:
+                        continue
                 kpath = path + (key,)
                 if key in out:
                     first = self.fm.key_span(kpath) or _span(knode)
@@ -514,14 +519,17 @@ class _Builder:
                     # the later value replaces the earlier, as YAML loaders do
                     for p in [p for p in self.fm.nodes if p[: len(kpath)] == kpath]:
                         del self.fm.nodes[p]
-                self.fm.key_nodes[kpath] = knode
-                if vnode.id == "scalar" and vnode.tag == _STR and depth < MAX_DEPTH and self.count < MAX_NODES:
-                    # a string value, most of a guide: what _node does for it, without the call
-                    self.count += 1
-                    if kpath not in nodes:
-                        nodes[kpath] = vnode
-                    out[key] = vnode.value
-                    continue
+                key_nodes[kpath] = knode
+                if vnode.id == "scalar" and depth < MAX_DEPTH and self.count < MAX_NODES:
+                    # a string or a plain decimal integer, most of a guide: what _node does
+                    # for it, without the call
+                    tag, value = vnode.tag, vnode.value
+                    if tag == _STR or (tag == _INT and value.isdigit() and value[0] != "0" and len(value) <= MAX_NUMBER_DIGITS):
+                        self.count += 1
+                        if kpath not in nodes:
+                            nodes[kpath] = vnode
+                        out[key] = value if tag == _STR else int(value)
+                        continue
                 out[key] = self._node(vnode, kpath, depth + 1)
             for source in merges:
                 # as PyYAML's safe loader: explicit keys win, then earlier merges; merged
