@@ -69,13 +69,18 @@ def _digits(num: str | None) -> int:
     return 0 if num is None else len(num) - num.count(",") - num.count(".")
 
 
+_GROUPS = ("sym1", "num1", "mult1", "suf1", "sym2", "num2", "mult2", "suf2")
+assert tuple(sorted(_MONEY.groupindex, key=_MONEY.groupindex.__getitem__)) == _GROUPS and _MONEY.groups == 8
+_tuple_new = tuple.__new__
+
+
 @lru_cache(maxsize=4096)  # three rules read each cell; corpora repeat cells
 def parse_money(text: str) -> Amount | None:
     """Parse a money cell, or None when it cannot be read."""
     m = _MONEY.match(text)
-    if not m:
+    if m is None:
         return None
-    sym1, num1, mult1, suf1, sym2, num2, mult2, suf2 = m.group("sym1", "num1", "mult1", "suf1", "sym2", "num2", "mult2", "suf2")
+    sym1, num1, mult1, suf1, sym2, num2, mult2, suf2 = m.groups()  # in the order of _GROUPS
     # every digit of a cell the pattern reads is in num1 or num2 (symbols, multipliers and
     # the separator have none): the same test as too_long(text), on the two numbers (a
     # number no longer than the limit has no more digits than it)
@@ -86,7 +91,8 @@ def parse_money(text: str) -> Amount | None:
         high = _number(num2, mult2) if num2 else low
     except (InvalidOperation, KeyError):
         return None
-    return Amount(low, high, tuple(filter(None, (sym1, suf1, sym2, suf2))))
+    symbols = tuple(filter(None, (sym1, suf1, sym2, suf2))) if (sym1 or suf1 or sym2 or suf2) else ()
+    return _tuple_new(Amount, (low, high, symbols))  # Amount(...) without its Python-level __new__
 
 
 @lru_cache(maxsize=1024)
