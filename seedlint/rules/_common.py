@@ -95,10 +95,13 @@ def comp_table(doc: Document) -> Table | None:
     """The compensation table: the first body table with Region, Base and Total columns."""
     if doc.body is None:
         return None
-    for table in doc.body.tables:
-        if table.column("region") is not None and table.column("base") is not None and table.column("total") is not None:
-            return table
-    return None
+    view = doc.view
+    if "comp table" in view:  # asked by most SL5 rules
+        found: Table | None = view["comp table"]
+        return found
+    found = view["comp table"] = next(
+        (t for t in doc.body.tables if t.column("region") is not None and t.column("base") is not None and t.column("total") is not None), None)
+    return found
 
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -191,6 +194,10 @@ def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
         return []
     from ..document import strip_emphasis
 
+    key = ("marker lines", label)
+    got: list[tuple[int, int, str]] | None = doc.view.get(key)
+    if got is not None:
+        return got
     bold: list[tuple[int, str]] | None = doc.view.get("**")
     if bold is None:  # the lines that open with "**", found once for every label asked about
         bold = doc.view["**"] = [(line, text) for line, text in doc.body.paragraph_lines if text.lstrip().startswith("**")]
@@ -200,6 +207,7 @@ def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
         m = pattern.match(text)
         if m and text[m.end():].strip():
             out.append((line, len(text) - len(text.lstrip()) + 1, strip_emphasis(text[m.end():])))
+    doc.view[key] = out
     return out
 
 
