@@ -683,8 +683,66 @@ def _markdown() -> Any:
                     token.setdefault("_pos", start)  # lists and quotes bypass append_token
                 return end
 
+        if _list_extent_fits(mistune):
+            _Parser.parse_list = _list_extent  # type: ignore[method-assign,assignment]
         _md = _make_markdown(_Parser, fast_tables=True)
     return _md
+
+
+# mistune versions whose list parser _list_extent follows (a test compares the two)
+_LIST_PARSER_VERSIONS = ("3.4.",)
+
+
+def _list_extent_fits(mistune: Any) -> bool:
+    from mistune import list_parser
+
+    names = ("_create_list_marker", "_get_list_bullet", "_compile_continue_width", "_compile_list_item_pattern",
+             "_compile_list_break_sc", "_collect_list_item_lines")
+    return str(getattr(mistune, "__version__", "")).startswith(_LIST_PARSER_VERSIONS) and all(hasattr(list_parser, n) for n in names)
+
+
+def _list_extent(block: Any, m: re.Match[str], state: Any) -> int:
+    """mistune's ``parse_list`` for what seedlint reads of a top-level list: the same
+    extent and the same tokens around it, without making each item's source, child
+    state and token (seedlint never parses inside a list, so those were discarded) and
+    with each item's two patterns compiled once, not formatted and looked up per item.
+    Installed only for the mistune versions it follows (``_LIST_PARSER_VERSIONS``)."""
+    from mistune import list_parser as lp
+
+    item: Any = lp._create_list_marker(m, "list")
+    if not item.text.strip():
+        end_pos = state.append_paragraph()  # an empty item cannot interrupt a paragraph
+        if end_pos:
+            return int(end_pos)
+    token: dict[str, Any] = {"type": "list", "children": [], "tight": True, "bullet": item.bullet,
+                             "attrs": {"depth": state.depth(), "ordered": item.ordered}}
+    if item.ordered:
+        start = int(item.marker[:-1])
+        if start != 1:  # only a list starting at 1 may interrupt a paragraph
+            end_pos = state.append_paragraph()
+            if end_pos:
+                return int(end_pos)
+            token["attrs"]["start"] = start
+    state.cursor = m.end() + 1
+    bullet = lp._get_list_bullet(item.bullet)
+    compiled = block.__dict__.setdefault("_list_patterns", {})
+    end_pos = index = None
+    while item is not None:
+        width = item.leading_width
+        text, continue_width = lp._compile_continue_width(item.text, width)
+        patterns = compiled.get((bullet, width))
+        if patterns is None:
+            patterns = compiled[(bullet, width)] = (re.compile(lp._compile_list_item_pattern(bullet, width)),
+                                                    lp._compile_list_break_sc(block, width))
+        lines = lp._collect_list_item_lines(block, patterns[0], patterns[1], state, text, continue_width)
+        if lines.end_pos is not None:
+            end_pos, index = lines.end_pos, lines.token_index
+        item = lines.next_item
+    if end_pos:
+        state.tokens.insert(index, token)
+        return int(end_pos)
+    state.append_token(token)
+    return int(state.cursor)
 
 
 def _make_markdown(parser: Any, fast_tables: bool) -> Any:

@@ -315,3 +315,36 @@ def test_slugify_of_ascii_text_equals_the_unicode_path():
     assert sum(t.isascii() for t in texts) > 1000
     for text in texts + ["Acme & Co.", "Ångström AB", "  --  ", ""]:
         assert slugify(text) == unicode_path(text), text
+
+
+_LIST_PIECES = ["- a\n", "1. x\n", "2) y\n", "3. z\n", "  - nested\n", "    code\n", "\n", "\n\n", "> q\n", "```\n", "~~~\n", "# h\n",
+                "***\n", "---\n", "para text\n", "* b\n", "+ c\n", "-\n", "1.\n", "\t- tab\n", "<div>\n", "| a | b |\n|---|---|\n",
+                "   continued\n", "10. ten\n", "  1. two\n", "     deep\n", "- [ ] task\n", "**Bold**\n", "lazy line\n", "=\n"]
+
+
+def test_list_extent_reads_lists_as_mistunes_list_parser():
+    import mistune
+
+    fast = D._markdown()
+    if fast.block.parse_list.__func__ is not D._list_extent:
+        import pytest
+
+        pytest.skip(f"mistune {mistune.__version__}: its own list parser is used")
+
+    class Plain(type(fast.block)):
+        parse_list = mistune.BlockParser.parse_list
+
+    plain = D._make_markdown(Plain, fast_tables=True)
+    rnd = random.Random(17)
+    lists = 0
+    for _ in range(4000):
+        src = "".join(rnd.choice(_LIST_PIECES) for _ in range(rnd.randint(1, 16)))
+        got = []
+        for md in (plain, fast):
+            state = md.block.state_cls()
+            state.process(src)
+            md.block.parse(state)
+            got.append([(t["type"], t.get("_pos"), t.get("text")) for t in state.tokens])
+        assert got[1] == got[0], src
+        lists += sum(t[0] == "list" for t in got[0])
+    assert lists > 3000
