@@ -48,9 +48,13 @@ _FOLD = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "ø": "o
                        "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "œ": "oe", "Œ": "OE", "ı": "i"})
 
 
-def has_latin_letters(text: str) -> bool:
-    """Whether ``text`` has a letter that slugify keeps (a name in Japanese has none)."""
-    return bool(re.search(r"[a-z]", slugify(text)))
+def has_latin_letters(text: str, slug: str | None = None) -> bool:
+    """Whether ``text`` has a letter that slugify keeps (a name in Japanese has none);
+    ``slug``: slugify(text), when the caller has it."""
+    return _LATIN.search(slugify(text) if slug is None else slug) is not None
+
+
+_LATIN = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True, slots=True)

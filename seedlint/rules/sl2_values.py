@@ -165,10 +165,10 @@ def slug_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     """
     for slug_key, display_key in (("company", "company_display"), ("role", "role_display")):
         slug, display = doc.value((slug_key,), str), doc.value((display_key,), str)
-        if slug is None or display is None or not has_latin_letters(display):
+        if slug is None or display is None:
             continue
         want = slugify(display)
-        if slug != want:
+        if slug != want and has_latin_letters(display, want):
             yield Finding(doc.span((slug_key,)),
                           f"{slug_key} '{slug}' is not the slug of {display_key} '{display}' (expected '{want}')",
                           fix=scalar_fix(doc, doc.span((slug_key,)), want, f"Set {slug_key} to '{want}'", UNSAFE))
