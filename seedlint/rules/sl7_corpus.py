@@ -732,8 +732,9 @@ def comp_outlier(guides: Iterable[CompFacts], opts: Options) -> Iterator[tuple[s
     # pass 2: the outliers, and the entries nearest each median (for related locations)
     # the outliers wait for every entry's distance to the median (a Spool: on disk beyond a bound)
     found: Spool[tuple[str, tuple[str, str, str], str, int, float, float, tuple[int, int, int]]] = Spool()
-    nearest: dict[int, list[tuple[float, str, int, int]]] = {}
     limit = math.log10(opts.outlier_min_factor)
+    above_only = {i for i, field in enumerate(MONEY_FIELDS) if field in _ABOVE_ONLY}
+    flagged: set[int] = set()  # the columns with an outlier
     for g in guides:
         for region, currency, values, spans in _values(g.entries):
             k = key(g, region, currency)
@@ -741,26 +742,43 @@ def comp_outlier(guides: Iterable[CompFacts], opts: Options) -> Iterator[tuple[s
             if gid is None:
                 continue
             for i, v in enumerate(values):
+                if v is None:
+                    continue
                 st = stats.get(gid * width + i)
-                if v is None or st is None:
+                if st is None:
                     continue
                 med, below, above, _ = st
-                off = math.log10(v) - med
-                mad = below if off < 0 else above
-                near = nearest.setdefault(gid * width + i, [])
-                if len(near) < 3 or abs(off) < near[-1][0]:
-                    at = _span(spans, i)
-                    if at is not None:
-                        near.append((abs(off), g.path, at[0], at[1]))
-                        near.sort()
-                        del near[3:]
-                if abs(off) < limit or (off < 0 and MONEY_FIELDS[i] in _ABOVE_ONLY):
+                off = log10(v) - med
+                if abs(off) < limit or (off < 0 and i in above_only):
                     continue
+                mad = below if off < 0 else above
                 if mad > 0 and abs(off) / (1.4826 * mad) <= opts.outlier_threshold:
                     continue
                 at = _span(spans, i)
                 if g.linted and at is not None:
                     found.append((g.path, k, region, i, off, v, at))
+                    flagged.add(gid * width + i)
+    # the three values nearest the median of each column with an outlier (its related
+    # locations), in a pass of their own: most runs have no outlier and skip it
+    nearest: dict[int, list[tuple[float, str, int, int]]] = {}
+    if flagged:
+        for g in guides:
+            for region, currency, values, spans in _values(g.entries):
+                gid = groups.get(key(g, region, currency))
+                if gid is None:
+                    continue
+                for i, v in enumerate(values):
+                    column = gid * width + i
+                    if v is None or column not in flagged:
+                        continue
+                    off = log10(v) - stats[column][0]
+                    near = nearest.setdefault(column, [])
+                    if len(near) < 3 or abs(off) < near[-1][0]:
+                        at = _span(spans, i)
+                        if at is not None:
+                            near.append((abs(off), g.path, at[0], at[1]))
+                            near.sort()
+                            del near[3:]
     for path, k, region, i, off, v, span in found:
         column = groups[k] * width + i
         med, _, _, n = stats[column]
