@@ -612,7 +612,7 @@ def comp_facts(doc: Document) -> CompFacts | None:
     nodes = fm.nodes
     for e in entries(doc):
         cur = doc.value(("compensation", e.index, "currency"), str)
-        if e.region is None or cur is None or any(c in e.region + cur for c in (_SEP, _ZIPPED, "\n", "\r")):
+        if e.region is None or cur is None or _NOT_IN_NAMES.search(e.region + cur):
             continue
         values, spans = [], []
         nums = numbers(doc, e.index)
@@ -630,10 +630,13 @@ def comp_facts(doc: Document) -> CompFacts | None:
                 continue
             start, end = node.start_mark, node.end_mark  # as FrontMatter.span reads them, without a Span
             spans.append(f"{start.line + 2}:{start.column + 1}:{end.column + 1 if end.line == start.line else start.column + 2}")
-        if any(v != "-" for v in values):
+        if values.count("-") < len(values):
             lines.append(_SEP.join((" ".join(e.region.split()), cur.strip().upper(), " ".join(values), " ".join(spans))))
     return CompFacts(doc.path, sys.intern(role), "\n".join(lines)) if lines else None
 
+
+# what a region or currency name must not hold: the packing's separators, line breaks
+_NOT_IN_NAMES = re.compile("[" + _SEP + _ZIPPED + "\n\r]")
 
 # SL703 keeps up to this many values in memory (8 bytes each); beyond, on a temporary file.
 VALUES_HELD = 1 << 20
