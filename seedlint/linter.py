@@ -79,10 +79,11 @@ def check_schema(doc: Document, settings: Settings, front_matter_schema: Any = N
     return doc.with_schema(found.problems, found.invalid)
 
 
-# One file's work under one set of settings: (code, rule, severity) of each enabled rule
-# that reports (parser and schema codes, then file rules, in code order), and the facts
+# One file's work under one set of settings: (code, rule, severity, whether it runs: a
+# file rule) of each enabled rule that reports (parser and schema codes report what their
+# stages found), in code order, and the facts
 # wanted. Built once per settings and per-file-ignore set, not per file.
-_Plan = tuple[tuple[tuple[str, Rule, str], ...], frozenset[str | None]]
+_Plan = tuple[tuple[tuple[str, Rule, str, bool], ...], frozenset[str | None]]
 
 
 def _plan(settings: Settings, ignored: frozenset[str]) -> _Plan:
@@ -92,7 +93,7 @@ def _plan(settings: Settings, ignored: frozenset[str]) -> _Plan:
         rules = all_rules()
         enabled = settings.enabled() - ignored
         sev = settings.severities()
-        steps = tuple((code, rules[code], sev[code]) for code in sorted(enabled)
+        steps = tuple((code, rules[code], sev[code], rules[code].scope == FILE) for code in sorted(enabled)
                       if rules[code].scope in (PARSER, SCHEMA) or (rules[code].scope == FILE and rules[code].func is not None))
         wanted = frozenset({rules[c].facts for c in enabled if rules[c].scope == CORPUS} | set(settings.collect))
         plan = plans[ignored] = (steps, wanted)
@@ -112,13 +113,16 @@ def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = 
     crashed = False
     n = doc.line_count
     path, options = doc.path, settings.options
-    for code, r, sev in steps:
-        if r.func is None or r.scope != FILE:
-            for p in found.get(code, ()):
-                diags.append(stamp(r, sev, path, Finding(p.span, p.message, fix=p.fix), n, doc.lines))
+    for code, r, sev, runs in steps:
+        if not runs:  # a parser or schema code: what those stages found
+            if found:
+                for p in found.get(code, ()):
+                    diags.append(stamp(r, sev, path, Finding(p.span, p.message, fix=p.fix), n, doc.lines))
             continue
+        func = r.func
+        assert func is not None  # a file rule in the plan has one
         try:
-            for finding in r.func(doc, options):
+            for finding in func(doc, options):
                 diags.append(stamp(r, sev, path, finding, n, doc.lines))
         except Exception as exc:  # a crashing rule must not hide the others
             crashed = True
