@@ -43,6 +43,8 @@ def read_file(path: str, limit: int) -> bytes:
                 break
             parts.append(chunk)
             got += len(chunk)
+            if got == st.st_size and len(parts) == 1:
+                break  # all of it in one read, as fstat said: no second read to see the end
         data = parts[0] if len(parts) == 1 else b"".join(parts)
         return data[: limit + 1]
     finally:

@@ -348,3 +348,26 @@ def test_list_extent_reads_lists_as_mistunes_list_parser():
         assert got[1] == got[0], src
         lists += sum(t[0] == "list" for t in got[0])
     assert lists > 3000
+
+
+def test_a_file_is_read_in_one_call_and_over_the_limit_in_full(tmp_path, monkeypatch):
+    import os
+
+    from seedlint import batch
+
+    calls = []
+    real = os.read
+
+    def counted(fd, n):
+        calls.append(n)
+        return real(fd, n)
+
+    monkeypatch.setattr(batch.os, "read", counted)
+    guide = tmp_path / "g.md"
+    guide.write_bytes(REF.encode())
+    assert batch.read_file(str(guide), 10 << 20) == REF.encode() and len(calls) == 1  # fstat's size reached: done
+    calls.clear()
+    assert batch.read_file(str(guide), 100) == REF.encode()[:101]  # over the limit: limit + 1 bytes
+    empty = tmp_path / "e.md"
+    empty.write_bytes(b"")
+    assert batch.read_file(str(empty), 100) == b""
