@@ -371,3 +371,37 @@ def test_a_file_is_read_in_one_call_and_over_the_limit_in_full(tmp_path, monkeyp
     empty = tmp_path / "e.md"
     empty.write_bytes(b"")
     assert batch.read_file(str(empty), 100) == b""
+
+
+def test_money_fast_path_reads_cells_as_the_full_pattern():
+    from seedlint import money
+
+    rnd = random.Random(23)
+    signs = ["$", "S$", "£", "€", "¥", "₹", "₪", "CHF", "C$", "US$", "kr", "R", "ABC$", "", "CHF ", "$ "]
+    nums = ["207", "0", "11.28", "1,200", "007", "1.", ".5", "1234567890123456", "12345678901234567", "3.0"]
+    mults = ["K", "M", "B", "k", "", " K", "Kr"]
+    seps = ["–", "-", "—", " – ", "to", " to "]
+    cells, fast = [], 0
+    for _ in range(20000):
+        a, b = rnd.choice(signs), rnd.choice(signs) if rnd.random() < 0.3 else None
+        if rnd.random() < 0.4:  # near the common shape: the fast path's cells and their neighbours
+            a, b = rnd.choice(signs[:9]), None
+            mult, sep = (lambda: rnd.choice("KMB" if rnd.random() < 0.9 else mults)), ("–" if rnd.random() < 0.9 else rnd.choice(seps))
+        else:
+            mult, sep = (lambda: rnd.choice(mults)), rnd.choice(seps)
+        cell = f"{a}{rnd.choice(nums)}{mult()}{sep}{a if b is None else b}{rnd.choice(nums)}{mult()}"
+        cells.append(cell)
+        fast += money._SIMPLE.fullmatch(cell) is not None
+    assert fast > 2000
+    for cell in cells:
+        m = money._MONEY.match(cell)
+        want = None
+        if m is not None:
+            g = dict(zip(money._GROUPS, m.groups()))
+            digits = max(money._digits(g["num1"]), money._digits(g["num2"]))
+            if digits <= money.MAX_DIGITS:
+                low = money._number(g["num1"], g["mult1"])
+                high = money._number(g["num2"], g["mult2"]) if g["num2"] else low
+                want = (low, high, tuple(x for x in (g["sym1"], g["suf1"], g["sym2"], g["suf2"]) if x))
+        got = money.parse_money.__wrapped__(cell)
+        assert (got and tuple(got)) == want, cell
