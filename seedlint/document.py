@@ -174,6 +174,9 @@ class Body:
     paragraph_lines: list[tuple[int, str]] = field(default_factory=list)
 
 
+_UNSEEN = object()
+
+
 @dataclass(slots=True)
 class Document:
     """A decoded, split and parsed guide. Built once; rules only read it."""
@@ -225,11 +228,9 @@ class Document:
         skipped silently: one defect gives one finding.
         """
         key = (path, kind)
-        try:
-            return self._values[key]
-        except KeyError:
-            pass
-        val = self._values[key] = self._value(path, kind)
+        val = self._values.get(key, _UNSEEN)
+        if val is _UNSEEN:  # a miss is answered once (no KeyError raised: most asks are first asks)
+            val = self._values[key] = self._value(path, kind)
         return val
 
     def _value(self, path: FieldPath, kind: type | tuple[type, ...]) -> Any:

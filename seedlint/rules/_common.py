@@ -57,8 +57,11 @@ def has_latin_letters(text: str, slug: str | None = None) -> bool:
 _LATIN = re.compile(r"[a-z]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Entry:
+    """A compensation entry that is a mapping (not frozen: a frozen dataclass's __init__
+    sets each field through object.__setattr__, and one is made per entry per guide)."""
+
     index: int
     region: str | None  # None when the region is missing or invalid
 
