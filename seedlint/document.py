@@ -74,6 +74,8 @@ class Table:
     header: Row
     rows: list[Row]
     _columns: dict[tuple[str, ...], int | None] = field(default_factory=dict, repr=False, compare=False)
+    # what rules have read of the table once for all (rules/sl5_body.py: the money columns)
+    found: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line(self) -> int:

@@ -129,6 +129,7 @@ def stock_column(table: Table) -> int | None:
     return table.column("stock", "rsu", "equity")
 
 
+@lru_cache(maxsize=256)  # a corpus writes a few stock headers, each read by two rules per guide
 def read_vesting(header: str) -> int | None | bool:
     """Vesting years a stock header states: an int; None when it states none; False when
     it speaks of a period seedlint cannot read (a range, 18 months, "vests quarterly")."""

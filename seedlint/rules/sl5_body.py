@@ -46,10 +46,14 @@ _ENDS = {field: (f"{field}_low", f"{field}_high") for field, _ in MONEY_COLUMNS}
 
 
 def _columns(table: Table) -> dict[str, int]:
-    """Column index of each money field and of the bonus, as found in the header."""
-    cols = {field: table.column(*words) for field, words in MONEY_COLUMNS}
-    cols["bonus"] = table.column("bonus")
-    return {k: v for k, v in cols.items() if v is not None}
+    """Column index of each money field and of the bonus, as found in the header (found
+    once per table: five rules ask; callers do not change the answer)."""
+    got: dict[str, int] | None = table.found.get("money columns")
+    if got is None:
+        cols = {field: table.column(*words) for field, words in MONEY_COLUMNS}
+        cols["bonus"] = table.column("bonus")
+        got = table.found["money columns"] = {k: v for k, v in cols.items() if v is not None}
+    return got
 
 
 def _matched_rows(doc: Document, table: Table) -> list[tuple[Row, int]]:
