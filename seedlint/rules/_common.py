@@ -167,11 +167,26 @@ def section(doc: Document, name: str) -> Section | None:
     """The first section called ``name`` (case-insensitive), or None."""
     if doc.body is None:
         return None
-    want = norm(name)
-    for sec in doc.body.sections:
-        if norm(sec.name) == want:
-            return sec
-    return None
+    found: Section | None = _named(doc)[0].get(norm(name))
+    return found
+
+
+def _named(doc: Document) -> tuple[dict[str, Section], list[str]]:
+    """The first section of each normalised name, and every section's normalised name in
+    order (made once per document: several rules look sections up)."""
+    got: tuple[dict[str, Section], list[str]] | None = doc.view.get("sections")
+    if got is None:
+        names = [norm(sec.name) for sec in doc.body.sections] if doc.body is not None else []
+        first: dict[str, Section] = {}
+        for name, sec in zip(names, doc.body.sections if doc.body is not None else ()):
+            first.setdefault(name, sec)
+        got = doc.view["sections"] = (first, names)
+    return got
+
+
+@lru_cache(maxsize=64)
+def _structural(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(norm(n) for n in names)
 
 
 def section_end(doc: Document, sec: Section, opts: Options) -> int:
@@ -179,13 +194,14 @@ def section_end(doc: Document, sec: Section, opts: Options) -> int:
     higher level, or at the next bold line naming another section of the guide's
     structure (the required sections, the sources section, ``section-names``) — not at
     a bold label such as ``**Primary sources:**`` inside it."""
-    structural = {norm(n) for n in (*opts.required_sections, opts.sources_section, *opts.section_names)}
-    for other in doc.body.sections if doc.body is not None else ():
+    structural = _structural((*opts.required_sections, opts.sources_section, *opts.section_names))
+    own = norm(sec.name)
+    for other, name in zip(doc.body.sections if doc.body is not None else (), _named(doc)[1]):
         if other.line <= sec.line:
             continue
         if other.level <= 6 and (sec.level == 7 or other.level <= sec.level):
             return other.line
-        if other.level == 7 and norm(other.name) in structural and norm(other.name) != norm(sec.name):
+        if other.level == 7 and name in structural and name != own:
             return other.line
     return len(doc.lines) + 1
 
