@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import partial
 from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -1009,6 +1010,10 @@ def strip_emphasis(text: str) -> str:
 
 
 
+# A Span made without NamedTuple's Python-level __new__ (a table makes one per cell).
+_span_of = partial(tuple.__new__, Span)
+
+
 def split_cells(line: str, line_no: int) -> list[Cell]:
     """Split a pipe-table line into cells with columns; ``\\|`` does not split."""
     if "\\" in line:
@@ -1026,7 +1031,7 @@ def split_cells(line: str, line_no: int) -> list[Cell]:
             break  # trailing pipe
         col = start + len(raw) - len(raw.lstrip()) + 1
         shown = strip_emphasis(text) if ("*" in text or "_" in text) else text
-        cells.append(Cell(shown, Span(line_no, col, line_no, col + max(len(text), 1))))
+        cells.append(Cell(shown, _span_of((line_no, col, line_no, col + max(len(text), 1)))))
         start += len(raw) + 1
     return cells
 
@@ -1061,8 +1066,17 @@ def _split_escaped(line: str, line_no: int) -> list[Cell]:
 
 
 def _is_delimiter(line: str) -> bool:
-    cells = split_cells(line, 0)
-    return bool(cells) and all(_DELIM_CELL.match(c.text) for c in cells) and "-" in line
+    if "-" not in line:
+        return False
+    if "\\" in line or "*" in line or "_" in line:
+        cells = split_cells(line, 0)
+        return bool(cells) and all(_DELIM_CELL.match(c.text) for c in cells)
+    # split_cells' parts without making cells: what it reads when no escape or emphasis
+    i = len(line) - len(line.lstrip(" \t"))
+    parts = (line[i + 1 :] if line[i : i + 1] == "|" else line[i:]).split("|")
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()  # trailing pipe
+    return all(_DELIM_CELL.match(p.strip()) for p in parts)
 
 
 def _read_table(src_lines: list[str], lo: int, hi: int, first: int) -> Table:

@@ -405,3 +405,17 @@ def test_money_fast_path_reads_cells_as_the_full_pattern():
                 want = (low, high, tuple(x for x in (g["sym1"], g["suf1"], g["sym2"], g["suf2"]) if x))
         got = money.parse_money.__wrapped__(cell)
         assert (got and tuple(got)) == want, cell
+
+
+def test_delimiter_test_without_cells_equals_the_cells_test():
+    rnd = random.Random(29)
+    pieces = ["|", "-", "--", ":", " ", "\t", "a", "*", "_", "\\", "|:-:|", "---"]
+    lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(20000)]
+    found = 0
+    for line in lines + ["|---|---|", "| :-- | --: |", "---|---", "|--:--|", "| - |  |", "|", "-"]:
+        cells = D.split_cells(line, 0)
+        want = bool(cells) and all(D._DELIM_CELL.match(c.text) for c in cells) and "-" in line
+        assert D._is_delimiter(line) == want, line
+        found += want
+        assert all(type(c.span) is D.Span and c.span == D.Span(*c.span) for c in cells)
+    assert found > 500
