@@ -712,12 +712,17 @@ def comp_outlier(guides: Iterable[CompFacts], opts: Options) -> Iterator[tuple[s
     store = Columns(VALUES_HELD)
     log10 = math.log10
     for g in guides:
-        for region, currency, values, _ in _values(g.entries):
-            k = key(g, region, currency)
+        text = _unpack(g.entries)
+        if not text:
+            continue
+        role = group_of.get(g.role, g.role)
+        for line in text.split("\n"):  # what _values reads, the logarithms taken in the same pass
+            place, money, written, _ = line.split(_SEP)
+            k = (role, place.casefold(), money)
             gid = groups.get(k)
             if gid is None:
                 gid = groups[k] = len(groups)
-            store.add_row(gid * width, [None if v is None else log10(v) for v in values])
+            store.add_row(gid * width, [None if x == "-" else log10(float(x)) for x in written.split(" ")])
     # the median, and the MAD of each side (a "double MAD": pay and grants are skewed, and
     # a long tail of small grants must not widen the band above the median)
     stats: dict[int, tuple[float, float, float, int]] = {}
