@@ -24,8 +24,11 @@ also times seedlint from another checkout (PYTHONPATH), for a before → after.
 
 seedlint drives mistune's block parser with a line-start scanner (document.py,
 ``_LineScanner``): the same tokens, but without the regex search over every character
-of a long paragraph that this floor still pays. So seedlint's body parse can cost less
-than the floor's; the floor stays mistune as its users run it.
+of a long paragraph that this floor still pays; its table and list rules find the same
+blocks without building the cell and item tokens seedlint never reads, and its YAML
+loader remembers each scalar's tag (docs/decisions.md, "Cold speed"). So seedlint's
+parse can cost less than the floor's; the floor stays PyYAML and mistune as their users
+run them.
 
 The former floor in bench_corpus.py ran ``yaml.load`` (compose *and* construct) and
 mistune with inline parsing: it cost about twice this and made seedlint look 1.2× the
