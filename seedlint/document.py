@@ -336,6 +336,7 @@ _loader: Any = None
 # Plain scalars whose implicit tag is remembered (the values of a corpus repeat: keys,
 # currencies, regions); the memo starts again when it reaches this size.
 RESOLVED_HELD = 1 << 14
+RESOLVED_LENGTH = 64  # longer values are resolved each time (the memo holds at most ~1 MB)
 
 
 def _load_yaml() -> Any:
@@ -372,13 +373,15 @@ def _memo_loader(base: Any) -> Any:
                 return scalar
             tag = get(value)
             if tag is None:
+                if len(value) > RESOLVED_LENGTH:  # kept short: a memo of long values would hold them
+                    return resolve(self, kind, value, implicit)
                 if len(memo) >= RESOLVED_HELD:
                     memo.clear()
                 tag = memo[value] = resolve(self, kind, value, implicit)
             return tag
         return collections[kind]
 
-    return type("MemoLoader", (base,), {"resolve": remembered})
+    return type("MemoLoader", (base,), {"resolve": remembered, "memo": memo})
 
 
 def _span(node: Node, offset: int = 1) -> Span:

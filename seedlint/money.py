@@ -78,9 +78,18 @@ assert tuple(sorted(_MONEY.groupindex, key=_MONEY.groupindex.__getitem__)) == _G
 _tuple_new = tuple.__new__
 
 
-@lru_cache(maxsize=4096)  # three rules read each cell; corpora repeat cells
+# Cells longer than this are parsed each time they are asked about, not remembered: the
+# memos hold at most their size × their entries, whatever a repository writes.
+REMEMBERED_LENGTH = 200
+
+
 def parse_money(text: str) -> Amount | None:
-    """Parse a money cell, or None when it cannot be read."""
+    """Parse a money cell, or None when it cannot be read (remembered when short: three
+    rules read each cell, and corpora repeat cells)."""
+    return _money_seen(text) if len(text) <= REMEMBERED_LENGTH else _parse_money(text)
+
+
+def _parse_money(text: str) -> Amount | None:
     s = _SIMPLE.fullmatch(text)
     if s is not None:  # "$240K–$300K": what _MONEY reads of it, for a third of its cost
         sym1, num1, mult1, num2, mult2 = s.groups()
@@ -104,9 +113,15 @@ def parse_money(text: str) -> Amount | None:
     return _tuple_new(Amount, (low, high, symbols))  # Amount(...) without its Python-level __new__
 
 
-@lru_cache(maxsize=1024)
+_money_seen = lru_cache(maxsize=4096)(_parse_money)
+
+
 def parse_percent(text: str) -> tuple[Decimal, Decimal] | None:
-    """Parse a percentage cell (``10%``, ``10–15%``), or None."""
+    """Parse a percentage cell (``10%``, ``10–15%``), or None (remembered when short)."""
+    return _percent_seen(text) if len(text) <= REMEMBERED_LENGTH else _parse_percent(text)
+
+
+def _parse_percent(text: str) -> tuple[Decimal, Decimal] | None:
     if too_long(text):
         return None
     m = _PERCENT.match(text)
@@ -114,6 +129,9 @@ def parse_percent(text: str) -> tuple[Decimal, Decimal] | None:
         return None
     low = Decimal(m["lo"])
     return low, Decimal(m["hi"]) if m["hi"] else low
+
+
+_percent_seen = lru_cache(maxsize=1024)(_parse_percent)
 
 
 def symbol_currencies(symbol: str) -> tuple[str, ...] | None:

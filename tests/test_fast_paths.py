@@ -138,14 +138,14 @@ def test_money_digit_limit_read_from_the_numbers_equals_the_text_scan():
     from seedlint import money
 
     def scanned(text: str):
-        return None if money.too_long(text) else money.parse_money.__wrapped__(text)
+        return None if money.too_long(text) else money._parse_money(text)
 
     rnd = random.Random(2)
     pieces = ["$", "£", "K", "M", "1", "9", "0", ",", ".", " ", "–", " to ", "CHF", "A$", "_", "x"]
     cases = ["$" + "9" * 15, "$" + "9" * 16, "$1,234,567,890,123,456", "9" * 16 + "–1", "1–" + "9" * 16, "$1" + ",000" * 5]
     cases += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(30_000)]
     cases += ["".join(rnd.choice("999,.$K–") for _ in range(rnd.randint(10, 30))) for _ in range(10_000)]
-    assert [money.parse_money.__wrapped__(c) for c in cases] == [scanned(c) for c in cases]
+    assert [money._parse_money(c) for c in cases] == [scanned(c) for c in cases]
     assert money.parse_money("$" + "9" * 15) is not None and money.parse_money("$" + "9" * 16) is None
 
 
@@ -403,7 +403,7 @@ def test_money_fast_path_reads_cells_as_the_full_pattern():
                 low = money._number(g["num1"], g["mult1"])
                 high = money._number(g["num2"], g["mult2"]) if g["num2"] else low
                 want = (low, high, tuple(x for x in (g["sym1"], g["suf1"], g["sym2"], g["suf2"]) if x))
-        got = money.parse_money.__wrapped__(cell)
+        got = money._parse_money(cell)
         assert (got and tuple(got)) == want, cell
 
 
@@ -419,3 +419,26 @@ def test_delimiter_test_without_cells_equals_the_cells_test():
         found += want
         assert all(type(c.span) is D.Span and c.span == D.Span(*c.span) for c in cells)
     assert found > 500
+
+
+def test_memos_keep_only_short_values():
+    import yaml
+
+    from seedlint import money
+    from seedlint.rules import _common as C
+
+    D._load_yaml()
+    long_value = "x" * (D.RESOLVED_LENGTH + 1)
+    yaml.compose(f"a: {long_value}\nb: short\n", Loader=D._loader)
+    assert "short" in D._loader.memo and long_value not in D._loader.memo
+    before = money._money_seen.cache_info().currsize
+    cell = "$240K" + " " * money.REMEMBERED_LENGTH + "– $300K"
+    assert money.parse_money(cell) == money._parse_money(cell) and money.parse_money(cell) is not None
+    assert money._money_seen.cache_info().currsize == before  # read, not remembered
+    assert money.parse_money("$1K–$2K") is money.parse_money("$1K–$2K")  # a short cell is remembered
+    before = money._percent_seen.cache_info().currsize
+    assert money.parse_percent("1" * 300) is None and money._percent_seen.cache_info().currsize == before
+    before = C._vesting_seen.cache_info().currsize
+    header = "Stock " + "very " * 60 + "(RSU/4yr)"
+    assert C.read_vesting(header) == C._read_vesting(header)
+    assert C._vesting_seen.cache_info().currsize == before

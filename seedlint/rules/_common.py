@@ -129,10 +129,14 @@ def stock_column(table: Table) -> int | None:
     return table.column("stock", "rsu", "equity")
 
 
-@lru_cache(maxsize=256)  # a corpus writes a few stock headers, each read by two rules per guide
 def read_vesting(header: str) -> int | None | bool:
     """Vesting years a stock header states: an int; None when it states none; False when
     it speaks of a period seedlint cannot read (a range, 18 months, "vests quarterly")."""
+    # remembered when short: a corpus writes a few headers, each read by two rules a guide
+    return _vesting_seen(header) if len(header) <= MAX_HEADER else _read_vesting(header)
+
+
+def _read_vesting(header: str) -> int | None | bool:
     if len(header) > MAX_HEADER:
         return False if _MENTIONS.search(header[:MAX_HEADER]) else None
     if _RANGE.search(header):
@@ -148,6 +152,9 @@ def read_vesting(header: str) -> int | None | bool:
         return months // 12 if months and months % 12 == 0 else False
     words = re.sub(r"\b(stock|rsus?|equity|grants?|options?|per|year|annual|annualised|annualized)\b", "", header, flags=re.I)
     return False if _MENTIONS.search(words) else None
+
+
+_vesting_seen = lru_cache(maxsize=256)(_read_vesting)
 
 
 def vesting_years(table: Table | None, default: int) -> int:
