@@ -684,10 +684,15 @@ def _markdown() -> Any:
 
             def parse_method(self, m: Any, state: Any) -> Any:
                 start = state.start = state.cursor
-                n = len(state.tokens)
-                end = super().parse_method(m, state)
-                for token in state.tokens[n:]:
-                    token.setdefault("_pos", start)  # lists and quotes bypass append_token
+                tokens = state.tokens
+                n = len(tokens)
+                end = self._methods[m.lastgroup](m, state)  # what mistune's parse_method calls
+                added = len(tokens) - n
+                if added == 1:
+                    tokens[-1].setdefault("_pos", start)  # lists and quotes bypass append_token
+                elif added:
+                    for token in tokens[n:]:
+                        token.setdefault("_pos", start)
                 return end
 
         if _list_extent_fits(mistune):
