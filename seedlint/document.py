@@ -23,7 +23,7 @@ from bisect import bisect_right
 from functools import partial
 from itertools import accumulate
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .model import Problem, Span
 
@@ -798,62 +798,49 @@ def _table_head(header: str, align: str) -> int | None:
     return len(heads)
 
 
-def _pipe_table(block: Any, m: re.Match[str], state: Any) -> int | None:
-    """mistune's ``parse_table`` with cells counted, not built into tokens: the same
-    tables (and rejected tables, as paragraphs) over the same lines. The token has no
-    cells: :func:`parse_body` reads rows and cells from the lines, with positions."""
-    from mistune.plugins.table import _parse_invalid_pipe_table, _strip_pipe_table_row
-
+def _table_extent(m: re.Match[str], state: Any, strip: Callable[[str], str | None],
+                  rejected: Callable[[Any, int], int] | None) -> int | None:
+    """mistune's ``parse_table`` / ``parse_nptable`` with cells counted, not built into
+    tokens: the same tables over the same lines (``strip``: the plugin's reading of a
+    row). A table whose head or a row does not fit ends as the plugin ends it:
+    ``rejected(state, end)`` (the rows as a paragraph), or None. The token has no cells:
+    :func:`parse_body` reads rows and cells from the lines, with positions."""
     pos = m.end()
-    header = _strip_pipe_table_row(m.group(0))
+    header = strip(m.group(0))
     if header is None:
         return None
     align_line = state.get_line(pos)
-    align = _strip_pipe_table_row(align_line)
+    align = strip(align_line)
     if align is None:
         return None
     width = _table_head(header, align)
     if width is None:
-        return _parse_invalid_pipe_table(state, pos + len(align_line))
+        return rejected(state, pos + len(align_line)) if rejected else None
     pos += len(align_line)
     while pos < state.cursor_max:
         line = state.get_line(pos)
-        text = _strip_pipe_table_row(line)
+        text = strip(line)
         if text is None:
             break
         if len(_table_cells(text)) != width:
-            return _parse_invalid_pipe_table(state, pos + len(line))
+            return rejected(state, pos + len(line)) if rejected else None
         pos += len(line)
     state.append_token({"type": "table"})
     return pos
+
+
+def _pipe_table(block: Any, m: re.Match[str], state: Any) -> int | None:
+    """mistune's ``parse_table`` (a table with outer pipes), cells counted."""
+    from mistune.plugins.table import _parse_invalid_pipe_table, _strip_pipe_table_row
+
+    return _table_extent(m, state, _strip_pipe_table_row, _parse_invalid_pipe_table)
 
 
 def _bare_table(block: Any, m: re.Match[str], state: Any) -> int | None:
     """mistune's ``parse_nptable`` (a table without outer pipes), cells counted."""
     from mistune.plugins.table import _strip_table_line
 
-    pos = m.end()
-    header = _strip_table_line(m.group(0))
-    if header is None:
-        return None
-    align_line = state.get_line(pos)
-    align = _strip_table_line(align_line)
-    if align is None:
-        return None
-    width = _table_head(header, align)
-    if width is None:
-        return None
-    pos += len(align_line)
-    while pos < state.cursor_max:
-        line = state.get_line(pos)
-        text = _strip_table_line(line)
-        if text is None:
-            break
-        if len(_table_cells(text)) != width:
-            return None
-        pos += len(line)
-    state.append_token({"type": "table"})
-    return pos
+    return _table_extent(m, state, _strip_table_line, None)
 
 
 class _LineScanner:
