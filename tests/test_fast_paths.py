@@ -243,10 +243,16 @@ _TABLE_PIECES = ["| a | b |\n", "|---|---|\n", "| 1 | 2 |\n", "| 1 | 2 | 3 |\n",
 def test_table_rules_find_the_tables_of_the_table_plugin_as_written():
     fast = D._markdown()
     plain = D._make_markdown(type(fast.block), fast_tables=False)
-    rnd = random.Random(13)
-    tables = 0
-    for _ in range(3000):
-        src = "".join(rnd.choice(_TABLE_PIECES) for _ in range(rnd.randint(1, 14)))
+    assert _same_tokens(plain, fast, _TABLE_PIECES, 14, 3000, 13, "table") > 400
+
+
+def _same_tokens(plain, fast, pieces, longest, runs, seed, kind) -> int:
+    """Parses ``runs`` random documents of up to ``longest`` ``pieces`` with both
+    parsers, checks the tokens (type, position, text) agree, and counts the ``kind`` ones."""
+    rnd = random.Random(seed)
+    found = 0
+    for _ in range(runs):
+        src = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, longest)))
         got = []
         for md in (plain, fast):
             state = md.block.state_cls()
@@ -254,8 +260,8 @@ def test_table_rules_find_the_tables_of_the_table_plugin_as_written():
             md.block.parse(state)
             got.append([(t["type"], t.get("_pos"), t.get("text")) for t in state.tokens])
         assert got[1] == got[0], src
-        tables += sum(t[0] == "table" for t in got[0])
-    assert tables > 400
+        found += sum(t[0] == kind for t in got[0])
+    return found
 
 
 _ENTRY_VALUES = ["240000", "-5", "0", "1.5", ".nan", "true", "null", "'240000'", "[1]", "{a: 1}", "1e400", "2026-01-01", "abc"]
@@ -335,19 +341,7 @@ def test_list_extent_reads_lists_as_mistunes_list_parser():
         parse_list = mistune.BlockParser.parse_list
 
     plain = D._make_markdown(Plain, fast_tables=True)
-    rnd = random.Random(17)
-    lists = 0
-    for _ in range(4000):
-        src = "".join(rnd.choice(_LIST_PIECES) for _ in range(rnd.randint(1, 16)))
-        got = []
-        for md in (plain, fast):
-            state = md.block.state_cls()
-            state.process(src)
-            md.block.parse(state)
-            got.append([(t["type"], t.get("_pos"), t.get("text")) for t in state.tokens])
-        assert got[1] == got[0], src
-        lists += sum(t[0] == "list" for t in got[0])
-    assert lists > 3000
+    assert _same_tokens(plain, fast, _LIST_PIECES, 16, 4000, 17, "list") > 3000
 
 
 def test_a_file_is_read_in_one_call_and_over_the_limit_in_full(tmp_path, monkeypatch):
