@@ -69,10 +69,14 @@ def _digits(num: str | None) -> int:
     return 0 if num is None else len(num) - num.count(",") - num.count(".")
 
 
-# The common cell, a range with the same sign symbol on both ends and an upper-case
-# multiplier (``S$207K–S$259K``, ``¥11.28M–¥15.24M``): _MONEY reads it as these groups
-# (sym, num, mult on each side; no suffix), which a test checks on random cells.
-_SIMPLE = re.compile(r"((?:[A-Z]{1,3})?[" + _SIGNS + r"])(\d+(?:\.\d+)?)([KMB])–\1(\d+(?:\.\d+)?)([KMB])")
+# The common cell, a range written with one symbol on both ends, a multiplier in capitals
+# or none, and a dash or "to" between (``S$207K–S$259K``, ``$240K - $300K``, ``CHF 180,000
+# to CHF 220,000``): _MONEY reads it as these groups (sym, num, mult on each side; no
+# suffix), which a test checks on random cells.
+_SIMPLE = re.compile(
+    r"((?:[A-Z]{1,3})?[" + _SIGNS + r"]|[A-Z]{3}(?=\s?[\d.]))\s?(\d[\d,]*(?:\.\d+)?)([KMB]?)"
+    r"(?:\s*[-–—]\s*|\s+to\s+)\1\s?(\d[\d,]*(?:\.\d+)?)([KMB]?)"
+)
 _GROUPS = ("sym1", "num1", "mult1", "suf1", "sym2", "num2", "mult2", "suf2")
 assert tuple(sorted(_MONEY.groupindex, key=_MONEY.groupindex.__getitem__)) == _GROUPS and _MONEY.groups == 8
 _tuple_new = tuple.__new__
@@ -93,6 +97,14 @@ def _parse_money(text: str) -> Amount | None:
     s = _SIMPLE.fullmatch(text)
     if s is not None:  # "$240K–$300K": what _MONEY reads of it, for a third of its cost
         sym1, num1, mult1, num2, mult2 = s.groups()
+        if len(num1) <= MAX_DIGITS and len(num2) <= MAX_DIGITS:  # then neither has too many digits
+            low = Decimal(num1.replace(",", "") if "," in num1 else num1)
+            high = Decimal(num2.replace(",", "") if "," in num2 else num2)
+            if mult1:
+                low *= MULTIPLIERS[mult1]
+            if mult2:
+                high *= MULTIPLIERS[mult2]
+            return _tuple_new(Amount, (low, high, (sym1, sym1)))
         sym2, suf1, suf2 = sym1, None, None
     else:
         m = _MONEY.match(text)

@@ -371,10 +371,10 @@ def test_money_fast_path_reads_cells_as_the_full_pattern():
     from seedlint import money
 
     rnd = random.Random(23)
-    signs = ["$", "S$", "£", "€", "¥", "₹", "₪", "CHF", "C$", "US$", "kr", "R", "ABC$", "", "CHF ", "$ "]
+    signs = ["$", "S$", "£", "€", "¥", "₹", "₪", "CHF", "C$", "US$", "kr", "R", "ABC$", "", "CHF ", "$ ", "CH", "EURO ", "USD\t"]
     nums = ["207", "0", "11.28", "1,200", "007", "1.", ".5", "1234567890123456", "12345678901234567", "3.0"]
     mults = ["K", "M", "B", "k", "", " K", "Kr"]
-    seps = ["–", "-", "—", " – ", "to", " to "]
+    seps = ["–", "-", "—", " – ", "to", " to ", "  -\t", " —", "\tto ", "  to"]
     cells, fast = [], 0
     for _ in range(20000):
         a, b = rnd.choice(signs), rnd.choice(signs) if rnd.random() < 0.3 else None
