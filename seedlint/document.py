@@ -682,6 +682,10 @@ def _markdown() -> Any:
                 if state.parent is None:
                     super().parse(state, rules)
 
+            def parse_top(self, state: Any, rules: Any = None) -> None:  # see _top_level_parse
+                if state.parent is None:
+                    _top_level_parse(self, state, rules)
+
             def parse_method(self, m: Any, state: Any) -> Any:
                 start = state.start = state.cursor
                 tokens = state.tokens
@@ -697,6 +701,7 @@ def _markdown() -> Any:
 
         if _list_extent_fits(mistune):
             _Parser.parse_list = _list_extent  # type: ignore[method-assign,assignment]
+            _Parser.parse = _Parser.parse_top  # type: ignore[method-assign]
         _md = _make_markdown(_Parser, fast_tables=True)
     return _md
 
@@ -710,7 +715,47 @@ def _list_extent_fits(mistune: Any) -> bool:
 
     names = ("_create_list_marker", "_get_list_bullet", "_compile_continue_width", "_compile_list_item_pattern",
              "_compile_list_break_sc", "_collect_list_item_lines")
-    return str(getattr(mistune, "__version__", "")).startswith(_LIST_PARSER_VERSIONS) and all(hasattr(list_parser, n) for n in names)
+    return (str(getattr(mistune, "__version__", "")).startswith(_LIST_PARSER_VERSIONS) and all(hasattr(list_parser, n) for n in names)
+            and all(hasattr(mistune.BlockParser, n) for n in ("_parse_indent_code_fast", "_parse_plain_paragraph")))
+
+
+def _top_level_parse(block: Any, state: Any, rules: Any = None) -> None:
+    """mistune's ``BlockParser.parse`` (the versions of ``_LIST_PARSER_VERSIONS``), line for
+    line but one: a block that does not open with a space or a tab is not tried as
+    indented code. mistune tries every block (``_parse_indent_code_fast``: the line cut
+    out and scanned), and its test, ``_is_indent_code_line``, needs four spaces or a tab
+    before the text, so it answers no to such a line; most blocks are such lines."""
+    if rules is None:
+        rules = block.rules
+    sc = block.compile_sc(rules)
+    indent = "indent_code" in rules
+    while state.cursor < state.cursor_max:
+        if indent and state.src[state.cursor] in " \t":
+            end_pos = block._parse_indent_code_fast(state)
+            if end_pos is not None:
+                state.cursor = end_pos
+                continue
+        m = sc.match(state.src, state.cursor)
+        if not m and block._parse_plain_paragraph(state, sc):
+            continue
+        if not m:
+            m = sc.search(state.src, state.cursor)
+        if not m:
+            break
+        end_pos = m.start()
+        if end_pos > state.cursor:
+            state.add_paragraph(state.get_text(end_pos))
+            state.cursor = end_pos
+        end_pos2 = block.parse_method(m, state)
+        if end_pos2:
+            state.cursor = end_pos2
+        else:
+            end_pos3 = state.find_line_end()
+            state.add_paragraph(state.get_text(end_pos3))
+            state.cursor = end_pos3
+    if state.cursor < state.cursor_max:
+        state.add_paragraph(state.src[state.cursor:])
+        state.cursor = state.cursor_max
 
 
 def _list_extent(block: Any, m: re.Match[str], state: Any) -> int:

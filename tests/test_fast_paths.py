@@ -436,3 +436,25 @@ def test_memos_keep_only_short_values():
     header = "Stock " + "very " * 60 + "(RSU/4yr)"
     assert C.read_vesting(header) == C._read_vesting(header)
     assert C._vesting_seen.cache_info().currsize == before
+
+
+def test_top_level_parse_loop_gives_mistunes_tokens():
+    """The parse loop without the indented-code try on lines that open with neither a
+    space nor a tab: the same tokens as mistune's loop, on documents with indented code,
+    tabs, lists, tables and paragraphs."""
+    import mistune
+
+    fast = D._markdown()
+    if type(fast.block).parse is not type(fast.block).parse_top:
+        import pytest
+
+        pytest.skip(f"mistune {mistune.__version__}: its own parse loop is used")
+
+    class Plain(type(fast.block)):
+        def parse(self, state, rules=None):
+            if state.parent is None:
+                mistune.BlockParser.parse(self, state, rules)
+
+    plain = D._make_markdown(Plain, fast_tables=True)
+    pieces = _LIST_PIECES + ["\tcode\n", "    code\n", "  \tx\n", "    \n", "text\n    more\n", "| a |\n|---|\n| 1 |\n"]
+    assert _same_tokens(plain, fast, pieces, 16, 4000, 31, "block_code") > 300
