@@ -786,20 +786,78 @@ def _list_extent(block: Any, m: re.Match[str], state: Any) -> int:
     end_pos = index = None
     while item is not None:
         width = item.leading_width
-        text, continue_width = lp._compile_continue_width(item.text, width)
+        t = item.text
+        if len(t) > 1 and t[0] == " " and not t[1].isspace():  # "- text": what _compile_continue_width makes of it
+            has_text, continue_width = True, width + 1
+        else:
+            text, continue_width = lp._compile_continue_width(t, width)
+            has_text = bool(text)
         patterns = compiled.get((bullet, width))
         if patterns is None:
             patterns = compiled[(bullet, width)] = (re.compile(lp._compile_list_item_pattern(bullet, width)),
                                                     lp._compile_list_break_sc(block, width))
-        lines = lp._collect_list_item_lines(block, patterns[0], patterns[1], state, text, continue_width)
-        if lines.end_pos is not None:
-            end_pos, index = lines.end_pos, lines.token_index
-        item = lines.next_item
+        item, found, at = _item_lines(block, patterns[0], patterns[1], state, has_text, continue_width)
+        if found is not None:
+            end_pos, index = found, at
     if end_pos:
         state.tokens.insert(index, token)
         return int(end_pos)
     state.append_token(token)
     return int(state.cursor)
+
+
+def _item_lines(block: Any, list_item_re: re.Pattern[str], break_sc: re.Pattern[str], state: Any,
+                has_text: bool, continue_width: int) -> tuple[Any, int | None, int | None]:
+    """mistune's ``_collect_list_item_lines`` for :func:`_list_extent`: the item's lines are
+    passed over, not gathered (only whether they hold text is kept), and a line that
+    opens with neither a space, a tab, a vertical tab, a form feed nor a newline is
+    neither blank nor indented, so mistune's blank, indent and tab tests are not run
+    on it. Returns (the next item's marker, the end position and token index when a
+    block that ends the list was parsed)."""
+    from mistune import list_parser as lp
+
+    src = state.src
+    blank = block.BLANK_LINE.match
+    gathered_text = False  # mistune's ``src.strip()``: an indented or lazy line with text was taken
+    prev_blank_line = False
+    while state.cursor < state.cursor_max:
+        cursor = state.cursor
+        nl = src.find("\n", cursor)
+        next_pos = len(src) if nl < 0 else nl + 1
+        raw_line = src[cursor:next_pos]
+        if raw_line[0] in " \t\v\f\n":
+            if blank(raw_line):
+                prev_blank_line = True
+                state.cursor = next_pos
+                continue
+            if lp._has_continuation_indent(raw_line, continue_width):
+                if prev_blank_line and not has_text and not gathered_text:
+                    break  # CommonMark example 280: an item begins with at most one blank line
+                gathered_text = gathered_text or bool(raw_line.strip())
+                prev_blank_line = False
+                state.cursor = next_pos
+                continue
+            line = lp._expand_leading_tabs(raw_line)
+        else:
+            line = raw_line
+        m = break_sc.match(src, cursor)  # mistune's _match_list_item_break
+        if m is None or m.lastgroup != "thematic_break":
+            m2 = list_item_re.match(line)
+            if m2 is not None:
+                state.cursor = next_pos
+                return lp._create_list_marker(m2, "listitem"), None, None
+        if m is not None:
+            if m.lastgroup == "list":
+                break
+            index = len(state.tokens)
+            end_pos = block.parse_method(m, state)
+            if end_pos:
+                return None, end_pos, index
+        if prev_blank_line:
+            break
+        gathered_text = gathered_text or bool(raw_line.strip())
+        state.cursor = next_pos
+    return None, None, None
 
 
 def _make_markdown(parser: Any, fast_tables: bool) -> Any:
