@@ -702,6 +702,7 @@ def _markdown() -> Any:
         if _list_extent_fits(mistune):
             _Parser.parse_list = _list_extent  # type: ignore[method-assign,assignment]
             _Parser.parse = _Parser.parse_top  # type: ignore[method-assign]
+            _Parser.parse_block_quote = _quote_extent  # type: ignore[method-assign,assignment]
         _md = _make_markdown(_Parser, fast_tables=True)
     return _md
 
@@ -711,12 +712,13 @@ _LIST_PARSER_VERSIONS = ("3.4.",)
 
 
 def _list_extent_fits(mistune: Any) -> bool:
-    from mistune import list_parser
+    from mistune import block_parser, list_parser
 
     names = ("_create_list_marker", "_get_list_bullet", "_compile_continue_width", "_compile_list_item_pattern",
              "_compile_list_break_sc", "_collect_list_item_lines")
     return (str(getattr(mistune, "__version__", "")).startswith(_LIST_PARSER_VERSIONS) and all(hasattr(list_parser, n) for n in names)
-            and all(hasattr(mistune.BlockParser, n) for n in ("_parse_indent_code_fast", "_parse_plain_paragraph")))
+            and all(hasattr(mistune.BlockParser, n) for n in ("_parse_indent_code_fast", "_parse_plain_paragraph"))
+            and all(hasattr(block_parser, n) for n in ("_BLOCK_QUOTE_LINE", "_parse_block_quote_line")))
 
 
 def _top_level_parse(block: Any, state: Any, rules: Any = None) -> None:
@@ -801,6 +803,53 @@ def _list_extent(block: Any, m: re.Match[str], state: Any) -> int:
             end_pos, index = found, at
     if end_pos:
         state.tokens.insert(index, token)
+        return int(end_pos)
+    state.append_token(token)
+    return int(state.cursor)
+
+
+def _quote_extent(block: Any, m: re.Match[str], state: Any) -> int:
+    """mistune's ``parse_block_quote`` (with its ``extract_block_quote``) for what seedlint
+    reads of a top-level quote: the same extent and token, whose children are empty as
+    before (seedlint never parses inside a quote), without gathering the quote's text.
+    Only the first line's text is made (it decides whether every line needs a ``>``); of
+    the others only whether they are blank matters, and expanding tabs and trimming a
+    space changes only whitespace."""
+    from mistune.block_parser import _BLOCK_QUOTE_LINE, _parse_block_quote_line
+
+    first = _parse_block_quote_line(state.get_line(state.cursor))
+    assert first is not None
+    require_marker = bool(block.compile_sc(["blank_line", "indent_code", "fenced_code"]).match(first))
+    state.cursor += len(state.get_line(state.cursor))
+    src = state.src
+    end_pos = None
+    if require_marker:
+        while state.cursor < state.cursor_max:
+            line = state.get_line(state.cursor)
+            if _BLOCK_QUOTE_LINE.match(line) is None:
+                break
+            state.cursor += len(line)
+    else:
+        prev_blank_line = False
+        break_sc = block.compile_sc(["blank_line", "thematic_break", "fenced_code", "list", "block_html"])
+        while state.cursor < state.cursor_max:
+            line = state.get_line(state.cursor)
+            q = _BLOCK_QUOTE_LINE.match(line)
+            if q is not None:
+                state.cursor += len(line)
+                prev_blank_line = not q.group(1).strip()
+                continue
+            if prev_blank_line:
+                break  # CommonMark example 249: a blank line ends a quote before a paragraph
+            m4 = break_sc.match(src, state.cursor)
+            if m4:
+                end_pos = block.parse_method(m4, state)
+                if end_pos:
+                    break
+            state.cursor += len(state.get_line(state.cursor))  # a lazy continuation line
+    token = {"type": "block_quote", "children": []}
+    if end_pos:
+        state.prepend_token(token)
         return int(end_pos)
     state.append_token(token)
     return int(state.cursor)

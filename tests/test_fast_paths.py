@@ -455,6 +455,8 @@ def test_top_level_parse_loop_gives_mistunes_tokens():
         pytest.skip(f"mistune {mistune.__version__}: its own parse loop is used")
 
     class Plain(type(fast.block)):
+        parse_block_quote = mistune.BlockParser.parse_block_quote
+
         def parse(self, state, rules=None):
             if state.parent is None:
                 mistune.BlockParser.parse(self, state, rules)
@@ -462,3 +464,8 @@ def test_top_level_parse_loop_gives_mistunes_tokens():
     plain = D._make_markdown(Plain, fast_tables=True)
     pieces = _LIST_PIECES + ["\tcode\n", "    code\n", "  \tx\n", "    \n", "text\n    more\n", "| a |\n|---|\n| 1 |\n"]
     assert _same_tokens(plain, fast, pieces, 16, 4000, 31, "block_code") > 300
+    # quotes: the first line decides whether every line needs a ">"; blank quote lines,
+    # lazy lines, and the blocks that end a quote
+    quotes = [">\n", "> \n", ">\t\n", "> q\n", ">    code\n", ">\tcode\n", "> ```\n", "> > nested\n", "  > indented\n",
+              ">> x\n", "> - item\n", "> \u00a0\n"]
+    assert _same_tokens(plain, fast, _LIST_PIECES + quotes, 16, 4000, 37, "block_quote") > 2000
