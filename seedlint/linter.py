@@ -164,7 +164,8 @@ def lint_bytes(data: bytes, path: str, settings: Settings, size: int | None = No
 
     doc = parse(data, path, settings.max_file_size, size)
     result = lint_document(doc, settings)
-    result.digest = digest(data)
+    if any(d.fix is not None for d in result.diagnostics):
+        result.digest = digest(data)  # only --fix reads it, and only for a file with a fix
     return result
 
 
