@@ -19,9 +19,7 @@ line and column in the original file, so no rule ever adds an offset:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import partial
-from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -75,6 +73,7 @@ class Table:
     header: Row
     rows: list[Row]
     _columns: dict[tuple[str, ...], int | None] = field(default_factory=dict, repr=False, compare=False)
+    _lows: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
     # what rules have read of the table once for all (rules/sl5_body.py: the money columns)
     found: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -88,10 +87,15 @@ class Table:
         if words in self._columns:
             return self._columns[words]
         found: int | None = None
-        for i, cell in enumerate(self.header.cells):
-            low = cell.text.lower()
-            if any(w in low for w in words):
-                found = i
+        lows = self._lows
+        if lows is None:  # the header cells in lower case, made once
+            lows = self._lows = tuple(cell.text.lower() for cell in self.header.cells)
+        for i, low in enumerate(lows):
+            for w in words:
+                if w in low:
+                    found = i
+                    break
+            if found is not None:
                 break
         self._columns[words] = found
         return found
@@ -1079,11 +1083,20 @@ def parse_body(lines: list[str], start_line: int) -> Body:
     state = md.block.state_cls()
     state.process(src)
     md.block.parse(state)
-    starts = [0, *accumulate(len(ln) + 1 for ln in src_lines)]
     tokens = state.tokens
     first = start_line
-    # each block runs from its start line to the next block's start line
-    positions = [bisect_right(starts, t.get("_pos", 0)) - 1 for t in tokens]
+    # each block runs from its start line to the next block's start line: a block's line
+    # is the number of line breaks before its position (tokens come in position order;
+    # the count restarts from the top if one does not)
+    positions = []
+    line = at = 0
+    for t in tokens:
+        pos = t.get("_pos", 0)
+        if pos < at:
+            line = at = 0
+        line += src.count("\n", at, pos)
+        at = pos
+        positions.append(line)
     for i, tok in enumerate(tokens):
         lo = positions[i]
         hi = positions[i + 1] if i + 1 < len(tokens) else len(src_lines)
