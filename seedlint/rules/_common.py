@@ -20,8 +20,18 @@ COMP = "compensation"
 
 
 def norm(text: str) -> str:
-    """Trimmed, case-folded, inner whitespace collapsed: how names are compared."""
+    """Trimmed, case-folded, inner whitespace collapsed: how names are compared
+    (remembered for names of NORM_LENGTH characters or fewer: regions and section names
+    repeat across guides and rules)."""
+    return _norm_seen(text) if len(text) <= NORM_LENGTH else _norm(text)
+
+
+def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+NORM_LENGTH = 64
+_norm_seen = lru_cache(maxsize=4096)(_norm)
 
 
 def slugify(text: str) -> str:
@@ -231,7 +241,8 @@ def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
         return got
     bold: list[tuple[int, str]] | None = doc.view.get("**")
     if bold is None:  # the lines that open with "**", found once for every label asked about
-        bold = doc.view["**"] = [(line, text) for line, text in doc.body.paragraph_lines if text.lstrip().startswith("**")]
+        bold = doc.view["**"] = [(line, text) for line, text in doc.body.paragraph_lines
+                                 if "**" in text and text.lstrip().startswith("**")]
     pattern = _marker_pattern(label)
     out = []
     for line, text in bold:
