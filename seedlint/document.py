@@ -19,9 +19,8 @@ line and column in the original file, so no rule ever adds an offset:
 from __future__ import annotations
 
 import re
-from functools import partial
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from .model import Problem, Span
 
@@ -48,9 +47,9 @@ _INFINITIES = (float("inf"), float("-inf"))
 MAX_NUMBER_DIGITS = 15
 
 
-@dataclass(slots=True)
-class Cell:
-    """One table cell: its text (stripped) and where it stands."""
+class Cell(NamedTuple):
+    """One table cell: its text (stripped) and where it stands (a tuple: a table makes
+    one per cell, without a Python-level ``__init__``)."""
 
     text: str
     span: Span
@@ -1170,8 +1169,8 @@ def strip_emphasis(text: str) -> str:
 
 
 
-# A Span made without NamedTuple's Python-level __new__ (a table makes one per cell).
-_span_of = partial(tuple.__new__, Span)
+# Spans and cells made without NamedTuple's Python-level __new__ (a table makes one per cell).
+_tuple_new = tuple.__new__
 
 
 def split_cells(line: str, line_no: int) -> list[Cell]:
@@ -1182,17 +1181,23 @@ def split_cells(line: str, line_no: int) -> list[Cell]:
     if line[i : i + 1] == "|":
         i += 1
     parts = line[i:].split("|")
-    last = len(parts) - 1
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()  # the trailing pipe
     cells: list[Cell] = []
-    start = i
-    for k, raw in enumerate(parts):
+    append = cells.append
+    col = i + 1  # where each part starts (1-based)
+    for raw in parts:
         text = raw.strip()
-        if k == last and not text and cells:
-            break  # trailing pipe
-        col = start + len(raw) - len(raw.lstrip()) + 1
-        shown = strip_emphasis(text) if ("*" in text or "_" in text) else text
-        cells.append(Cell(shown, _span_of((line_no, col, line_no, col + max(len(text), 1)))))
-        start += len(raw) + 1
+        if text:
+            at = col + raw.find(text)  # the text starts after the part's leading whitespace
+            end = at + len(text)
+            if "*" in text or "_" in text:
+                text = strip_emphasis(text)
+        else:
+            at = col + len(raw)
+            end = at + 1
+        append(_tuple_new(Cell, (text, _tuple_new(Span, (line_no, at, line_no, end)))))
+        col += len(raw) + 1
     return cells
 
 

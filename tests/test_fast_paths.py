@@ -474,3 +474,14 @@ def test_top_level_parse_loop_gives_mistunes_tokens():
     quotes = [">\n", "> \n", ">\t\n", "> q\n", ">    code\n", ">\tcode\n", "> ```\n", "> > nested\n", "  > indented\n",
               ">> x\n", "> - item\n", "> \u00a0\n"]
     assert _same_tokens(plain, fast, _LIST_PIECES + quotes, 16, 4000, 37, "block_quote") > 2000
+
+
+def test_split_cells_equals_the_character_scan():
+    """split_cells (str.split, the text found in its part) against _split_escaped, which
+    scans a line character by character: the same cells, texts and columns on lines
+    without a backslash (a line with one goes to the scan itself)."""
+    rnd = random.Random(41)
+    pieces = ["|", " | ", "a", "Hyderabad", "₹6496K - ₹8.26M", " ", "\t", "\u00a0", "\u2003", "**b**", "_i_", "x_y", "*", "|  |"]
+    lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10))) for _ in range(20000)]
+    for line in lines + ["|", "", "  |  | ", "| a |", "a|", "|a", "||", " \t| a |"]:
+        assert D.split_cells(line, 7) == D._split_escaped(line, 7), line
