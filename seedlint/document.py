@@ -384,7 +384,31 @@ def _memo_loader(base: Any) -> Any:
             return tag
         return collections[kind]
 
-    return type("MemoLoader", (base,), {"resolve": remembered, "memo": memo})
+    members: dict[str, Any] = {"resolve": remembered, "memo": memo}
+    # Without path resolvers, the resolver's descend and ascend steps do nothing; libyaml's
+    # composer calls them, in Python, twice per node. They become calls into C that do
+    # nothing either (their answer is not read).
+    members["descend_resolver"] = staticmethod(_NOTHING.get)
+    members["ascend_resolver"] = staticmethod(int)
+    c_parser: Any = None
+    try:
+        from yaml._yaml import CParser  # type: ignore[import-not-found,unused-ignore]
+
+        c_parser = CParser
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        pass
+    if c_parser is not None and base.__mro__[1] is c_parser:
+        # libyaml's loader: composing needs only its parser set up; the constructor's and
+        # resolver's own set-up (tables for constructing values and path resolvers) is
+        # for what seedlint does not do with this loader
+        def init(self: Any, stream: Any) -> None:
+            c_parser.__init__(self, stream)
+
+        members["__init__"] = init
+    return type("MemoLoader", (base,), members)
+
+
+_NOTHING: dict[Any, Any] = {}  # never written to: its ``get`` answers its default
 
 
 def _span(node: Node, offset: int = 1) -> Span:
