@@ -666,14 +666,23 @@ def _scalar(node: Node, tag: str) -> Any:
 # --------------------------------------------------------------------------- Markdown
 
 _md: Any = None
+# mistune's modules whose helpers the fast paths below call (bound by _markdown(): mistune
+# is imported only when a body is parsed, and an import inside a function is a call)
+_lp: Any = None  # mistune.list_parser
+_bp: Any = None  # mistune.block_parser
+_tp: Any = None  # mistune.plugins.table
 _BOLD_SECTION = re.compile(r"^\s{0,3}(\*\*|__)(?P<name>[^*_].*?)(\1)\s*$")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
 
 def _markdown() -> Any:
-    global _md
+    global _md, _lp, _bp, _tp
     if _md is None:
         import mistune
+        from mistune import block_parser, list_parser
+        from mistune.plugins import table as table_plugin
+
+        _lp, _bp, _tp = list_parser, block_parser, table_plugin
 
         class _State(mistune.BlockState):
             """Records where each top-level block starts (mistune keeps no positions)."""
@@ -793,8 +802,7 @@ def _list_extent(block: Any, m: re.Match[str], state: Any) -> int:
     state and token (seedlint never parses inside a list, so those were discarded) and
     with each item's two patterns compiled once, not formatted and looked up per item.
     Installed only for the mistune versions it follows (``_LIST_PARSER_VERSIONS``)."""
-    from mistune import list_parser as lp
-
+    lp = _lp
     item: Any = lp._create_list_marker(m, "list")
     if not item.text.strip():
         end_pos = state.append_paragraph()  # an empty item cannot interrupt a paragraph
@@ -842,9 +850,8 @@ def _quote_extent(block: Any, m: re.Match[str], state: Any) -> int:
     Only the first line's text is made (it decides whether every line needs a ``>``); of
     the others only whether they are blank matters, and expanding tabs and trimming a
     space changes only whitespace."""
-    from mistune.block_parser import _BLOCK_QUOTE_LINE, _parse_block_quote_line
-
-    first = _parse_block_quote_line(state.get_line(state.cursor))
+    quote_line = _bp._BLOCK_QUOTE_LINE.match
+    first = _bp._parse_block_quote_line(state.get_line(state.cursor))
     assert first is not None
     require_marker = bool(block.compile_sc(["blank_line", "indent_code", "fenced_code"]).match(first))
     state.cursor += len(state.get_line(state.cursor))
@@ -853,7 +860,7 @@ def _quote_extent(block: Any, m: re.Match[str], state: Any) -> int:
     if require_marker:
         while state.cursor < state.cursor_max:
             line = state.get_line(state.cursor)
-            if _BLOCK_QUOTE_LINE.match(line) is None:
+            if quote_line(line) is None:
                 break
             state.cursor += len(line)
     else:
@@ -861,7 +868,7 @@ def _quote_extent(block: Any, m: re.Match[str], state: Any) -> int:
         break_sc = block.compile_sc(["blank_line", "thematic_break", "fenced_code", "list", "block_html"])
         while state.cursor < state.cursor_max:
             line = state.get_line(state.cursor)
-            q = _BLOCK_QUOTE_LINE.match(line)
+            q = quote_line(line)
             if q is not None:
                 state.cursor += len(line)
                 prev_blank_line = not q.group(1).strip()
@@ -890,8 +897,7 @@ def _item_lines(block: Any, list_item_re: re.Pattern[str], break_sc: re.Pattern[
     neither blank nor indented, so mistune's blank, indent and tab tests are not run
     on it. Returns (the next item's marker, the end position and token index when a
     block that ends the list was parsed)."""
-    from mistune import list_parser as lp
-
+    lp = _lp
     src = state.src
     blank = block.BLANK_LINE.match
     gathered_text = False  # mistune's ``src.strip()``: an indented or lazy line with text was taken
@@ -1010,16 +1016,12 @@ def _table_extent(m: re.Match[str], state: Any, strip: Callable[[str], str | Non
 
 def _pipe_table(block: Any, m: re.Match[str], state: Any) -> int | None:
     """mistune's ``parse_table`` (a table with outer pipes), cells counted."""
-    from mistune.plugins.table import _parse_invalid_pipe_table, _strip_pipe_table_row
-
-    return _table_extent(m, state, _strip_pipe_table_row, _parse_invalid_pipe_table)
+    return _table_extent(m, state, _tp._strip_pipe_table_row, _tp._parse_invalid_pipe_table)
 
 
 def _bare_table(block: Any, m: re.Match[str], state: Any) -> int | None:
     """mistune's ``parse_nptable`` (a table without outer pipes), cells counted."""
-    from mistune.plugins.table import _strip_table_line
-
-    return _table_extent(m, state, _strip_table_line, None)
+    return _table_extent(m, state, _tp._strip_table_line, None)
 
 
 class _LineScanner:
