@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Container, Iterable, Iterator
 
-from .document import Document
+from . import schema
+from .document import Document, parse
 from .model import ERROR, Diagnostic, Finding, Problem, Span
 from .registry import CORPUS, ENGINE, FILE, PARSER, SCHEMA, Fact, Rule, all_rules, collectors, fact_order
 from .settings import Settings
 from .spill import Findings
 from .stamp import stamp
-from .suppress import Suppression
+from .suppress import Suppression, apply, scan
 
 # Facts of many guides, by collector name: what corpus rules read.
 CorpusFacts = dict[str, list[Fact]]
@@ -69,8 +70,6 @@ class RunResult:
 
 def check_schema(doc: Document, settings: Settings, front_matter_schema: Any = None) -> Document:
     """The document as rules see it: with the schema stage's findings and invalid paths."""
-    from . import schema
-
     if doc.front_matter is None or doc.front_matter.data is None:
         return doc
     found = schema.check(doc, front_matter_schema or schema.schema_for(settings.schema, settings.schema_mode == "extend"))
@@ -102,8 +101,6 @@ def _plan(settings: Settings, ignored: frozenset[str]) -> _Plan:
 
 def lint_document(doc: Document, settings: Settings, front_matter_schema: Any = None) -> FileResult:
     """Run the schema stage, report what the stages found, and run every enabled file rule."""
-    from .suppress import scan
-
     steps, wanted = _plan(settings, settings.ignored_for(doc.path))
     doc = check_schema(doc, settings, front_matter_schema)
     found: dict[str, list[Problem]] = {}
@@ -148,8 +145,6 @@ def collect(doc: Document, wanted: Container[str | None]) -> dict[str, Fact] | N
 def finish(result: FileResult, settings: Settings, extra: Iterable[Diagnostic] = ()) -> list[Diagnostic]:
     """A file's final diagnostics: its own plus corpus ones, suppressions applied, and the
     findings about the suppressions themselves (SL801, SL802)."""
-    from .suppress import apply
-
     enabled = settings.enabled() - settings.ignored_for(result.path)
     kept, about = apply(result.diagnostics + list(extra), result.suppressions, enabled)
     if about:
@@ -160,8 +155,6 @@ def finish(result: FileResult, settings: Settings, extra: Iterable[Diagnostic] =
 
 def lint_bytes(data: bytes, path: str, settings: Settings, size: int | None = None) -> FileResult:
     """Parse and lint one file's bytes (``size``: the file's size, when only part was read)."""
-    from .document import parse
-
     doc = parse(data, path, settings.max_file_size, size)
     result = lint_document(doc, settings)
     if any(d.fix is not None for d in result.diagnostics):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..document import strip_emphasis
 from ..edits import end_of, insert, replace, scalar_fix, text_at
 from ..model import Fix, Span
 
@@ -233,8 +234,6 @@ def marker_lines(doc: Document, label: str) -> list[tuple[int, int, str]]:
     it. A bare ``**Label:**`` line is a section heading, not a value line."""
     if doc.body is None:
         return []
-    from ..document import strip_emphasis
-
     key = ("marker lines", label)
     got: list[tuple[int, int, str]] | None = doc.view.get(key)
     if got is not None:
@@ -275,8 +274,6 @@ def one_line(value: str) -> bool:
     escape), and no emphasis the body's reader would take away (``__x__``)."""
     if not value.strip() or value != value.strip() or _CONTROL.search(value):
         return False
-    from ..document import strip_emphasis
-
     return strip_emphasis(value) == value
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from typing import TYPE_CHECKING, Iterator
 
 from ..model import ERROR, UNSAFE, WARNING, Edit, Finding, Fix, Related
@@ -217,8 +219,6 @@ def region_scale_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     ## Fix
     None: whether the zero was dropped here or added there is a judgement.
     """
-    import math
-    import statistics
 
     by_currency: dict[str, list[int]] = {}
     for e in entries(doc):

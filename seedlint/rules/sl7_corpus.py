@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Protocol, Size
 
 from ..model import ERROR, WARNING, Finding, Related, Span
 from ..registry import CORPUS, collector, fact_order, rule
-from ._common import norm
+from ._common import entries, norm, numbers
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -602,7 +602,6 @@ def _span(spans: str, i: int) -> tuple[int, int, int] | None:
 @collector("comp", CompFacts, apart=True)
 def comp_facts(doc: Document) -> CompFacts | None:
     """The compensation values SL703 compares across the corpus."""
-    from ._common import entries, numbers
 
     role = doc.value(("role",), str)
     fm = doc.front_matter
