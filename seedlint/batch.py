@@ -7,6 +7,7 @@ Below both the serial runner and the worker processes (``parallel.py``), which c
 from __future__ import annotations
 
 import os
+import stat
 from typing import TYPE_CHECKING, Sequence
 
 from .linter import FileResult, lint_bytes
@@ -14,6 +15,9 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from .cache import Cache
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def read_file(path: str, limit: int) -> bytes:
@@ -25,9 +29,7 @@ def read_file(path: str, limit: int) -> bytes:
     end): no ``limit``-sized buffer is allocated per file, which cost an mmap and munmap
     of 10 MiB for every guide.
     """
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, _READ_FLAGS)
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
