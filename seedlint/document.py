@@ -513,8 +513,7 @@ class _Builder:
             self.problems.append(Problem("SL007", _span(node), "YAML alias refers to the node that contains it (a recursive structure)"))
             raise _Abort
         nodes = self.fm.nodes
-        if path not in nodes:
-            nodes[path] = node
+        nodes.setdefault(path, node)
         tag = node.tag
         if node.id == "scalar":
             if tag not in _SCALAR_TAGS:
@@ -560,8 +559,7 @@ class _Builder:
                     tag, value = vnode.tag, vnode.value
                     if tag == _STR or (tag == _INT and value.isdigit() and value[0] != "0" and len(value) <= MAX_NUMBER_DIGITS):
                         self.count += 1
-                        if kpath not in nodes:
-                            nodes[kpath] = vnode
+                        nodes.setdefault(kpath, vnode)  # as _node records it: once, hashed once
                         out[key] = value if tag == _STR else int(value)
                         continue
                 out[key] = self._node(vnode, kpath, depth + 1)
