@@ -56,6 +56,16 @@ def _columns(table: Table) -> dict[str, int]:
     return got
 
 
+def _money_plan(table: Table) -> tuple[tuple[str, int, str, str], ...]:
+    """(field, column, low name, high name) of each money column the table has, in
+    MONEY_COLUMNS order (made once per table)."""
+    got: tuple[tuple[str, int, str, str], ...] | None = table.found.get("money plan")
+    if got is None:
+        cols = _columns(table)
+        got = table.found["money plan"] = tuple((field, cols[field], *_ENDS[field]) for field, _ in MONEY_COLUMNS if field in cols)
+    return got
+
+
 def _matched_rows(doc: Document, table: Table) -> list[tuple[Row, int]]:
     """(row, entry index) for each table row whose region has a front-matter entry (found
     once per document and table: five rules walk them)."""
@@ -225,18 +235,17 @@ def table_value_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     table = comp_table(doc)
     if table is None:
         return
-    cols = _columns(table)
+    plan = _money_plan(table)
     for row, idx in _matched_rows(doc, table):
         nums = numbers(doc, idx)
-        for field, _ in MONEY_COLUMNS:
-            col = cols.get(field)
-            if col is None or col >= len(row.cells):
+        cells = row.cells
+        for field, col, low_name, high_name in plan:
+            if col >= len(cells):
                 continue
-            low_name, high_name = _ENDS[field]
             low, high = nums.get(low_name), nums.get(high_name)
             if low is None or high is None:
                 continue
-            cell = row.cells[col]
+            cell = cells[col]
             amount = parse_money(cell.text)
             if amount is None or (amount.low == low and amount.high == high):
                 continue
