@@ -31,6 +31,9 @@ DEFAULT_EXCLUDE = (
 )
 
 
+_NONE_IGNORED: frozenset[str] = frozenset()
+
+
 @dataclass
 class Settings:
     """Every setting of a run (see ``spec.py``: each field declares its key, check,
@@ -185,6 +188,8 @@ class Settings:
 
     def ignored_for(self, path: str) -> frozenset[str]:
         """Codes ignored for ``path`` by ``per-file-ignores``."""
+        if not self.per_file_ignores:
+            return _NONE_IGNORED
         from .registry import resolve_selector
 
         out: set[str] = set()
