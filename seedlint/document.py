@@ -325,7 +325,8 @@ def _find_close(lines: list[str]) -> int | None:
     if not lines or lines[0].rstrip() != "---":
         return None
     for i in range(1, len(lines)):
-        if lines[i].rstrip() == "---":
+        line = lines[i]
+        if line[:1] == "-" and line.rstrip() == "---":  # most lines are not even begun by a dash
             return i
     return None
 
