@@ -1,6 +1,6 @@
 """The parsing floor: what any tool reading these guides the way seedlint does must pay.
 
-    python benchmarks/floor.py [--n 10000] [--source OLD_CHECKOUT] [--no-peers]
+    python benchmarks/floor.py [--n 10000] [--source OLD_CHECKOUT] [--no-peers] [--shape plain|perturbed]
 
 For each guide, in one process, and nothing else:
   1. read the file (``open(…, "rb").read()``) and decode it as UTF-8;
@@ -138,10 +138,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--source", default=None, help="also time seedlint from this checkout (a before)")
     ap.add_argument("--no-peers", action="store_true", help="skip yamllint and check-jsonschema")
+    ap.add_argument("--shape", choices=("plain", "perturbed"), action="append",
+                    help="only this corpus shape (repeatable; default: both)")
     args = ap.parse_args()
     procs = os.cpu_count() or 1
     per = lambda s: f"{s * 1000 / args.n:.3f} ms/guide"  # noqa: E731
-    for shape in ("plain", "perturbed"):
+    for shape in args.shape or ("plain", "perturbed"):
         with tempfile.TemporaryDirectory() as tmp:
             folder = os.path.join(tmp, "guides")
             paths = generate(args.n, folder, defects=0.05, seed=11, shape=shape)

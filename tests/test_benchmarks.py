@@ -30,6 +30,12 @@ def test_floor_prints_the_floor_seedlint_and_the_peers_on_both_shapes(tmp_path):
         assert out.count("under xargs -P") >= 2
 
 
+def test_floor_runs_one_shape_when_asked(tmp_path):
+    out = _script("floor.py", "--n", "10", "--no-peers", "--shape", "perturbed", cwd=tmp_path)
+    assert "10 perturbed guides, one process each" in out and "plain" not in out
+    assert out.count("| **seedlint --jobs 1 --no-cache** |") == 1
+
+
 def test_bench_warm_prints_both_shapes(tmp_path):
     out = _script("bench_warm.py", "--n", "30", "--runs", "1", cwd=tmp_path)
     lines = out.splitlines()
