@@ -28,20 +28,40 @@ def dump(value: Any) -> Any:
     """``value`` as JSON values (records as lists of their fields)."""
     if value is None or isinstance(value, (str, int, float)):
         return value  # bool is an int
-    names = _DATACLASS_FIELDS.get(type(value))
-    if names is not None:
-        return [dump(getattr(value, name)) for name in names]
+    dump_record = _RECORD_DUMPERS.get(type(value))
+    if dump_record is not None:
+        return dump_record(value)
     if isinstance(value, (list, tuple)):  # a NamedTuple is its fields in order
-        return [dump(v) for v in value]
+        return [v if v is None or type(v) in _PLAIN else dump(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        _DATACLASS_FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        _RECORD_DUMPERS[type(value)] = _record_dumper(type(value))
         return dump(value)
     if isinstance(value, dict):
         return {str(k): dump(v) for k, v in value.items()}
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-_DATACLASS_FIELDS: dict[type, tuple[str, ...]] = {}  # field names by dataclass: ``fields()`` per value cost most of a dump
+_PLAIN = frozenset({str, int, float, bool})  # the types dump returns unchanged
+
+
+def _record_dumper(tp: type) -> Callable[[Any], list[Any]]:
+    """``dump`` for one dataclass, as code: the list of its fields in order, a field
+    annotated ``str``, ``int``, ``float`` or ``bool`` taken as it is, any other through
+    ``dump`` (a call per field cost most of a cache write). The code names only the
+    dataclass's own field names (identifiers of seedlint's types)."""
+    hints = typing.get_type_hints(tp)
+    parts = []
+    for f in dataclasses.fields(tp):
+        if not f.name.isidentifier():  # pragma: no cover - a dataclass field is one
+            raise TypeError(f"cannot serialise {tp.__name__}")
+        parts.append(f"v.{f.name}" if hints.get(f.name) in _PLAIN else f"dump(v.{f.name})")
+    space: dict[str, Any] = {"dump": dump}
+    exec(f"def dump_record(v):\n    return [{', '.join(parts)}]\n", space)  # noqa: S102 - our own names only
+    made: Callable[[Any], list[Any]] = space["dump_record"]
+    return made
+
+
+_RECORD_DUMPERS: dict[type, Callable[[Any], list[Any]]] = {}  # dump of each dataclass met, made once
 
 
 def _fields(tp: type) -> list[tuple[str, Any]]:
