@@ -170,11 +170,17 @@ class SortedLog(Generic[T]):
         self._buf, self._runs = [], []
 
 
+# Findings held in memory before they go to disk in sorted runs: about 10 MB of them. A
+# corpus of 10,000 guides with findings in most has about 30,000; at 5,000 a warm run
+# over it spent 0.05–0.07 s writing and merging runs (pickle and the merge).
+FINDINGS_HELD = 25_000
+
+
 class Findings(SortedLog[Diagnostic]):
     """Diagnostics in report order (path, line, column, code, message; stable for equal
     keys), iterable any number of times; on disk beyond ``hold`` of them."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic] = (), hold: int = 5000) -> None:
+    def __init__(self, diagnostics: Iterable[Diagnostic] = (), hold: int = FINDINGS_HELD) -> None:
         super().__init__(_key, diagnostics, hold)
 
 
