@@ -66,11 +66,16 @@ def corpus(work: Path, n: int = 2000) -> Path:
 # ---------------------------------------------------------------- signals
 
 
-def _signal_mid_run(work: Path, sig: int, after: float) -> tuple[int, bytes, bool]:
-    """Send ``sig`` to a parallel run's process group after ``after`` seconds; then whether
-    the next (cached) run equals a clean run. Returns (exit status, stderr, identical)."""
+def _signal_mid_run(work: Path, sig: int, share: float) -> tuple[int, bytes, bool]:
+    """Send ``sig`` to a parallel run's process group ``share`` of the way through it (a
+    clean run is timed first: a fixed delay would land after the end on a fast machine);
+    then whether the next (cached) run equals the clean run. Returns (exit status, stderr,
+    identical)."""
     corpus(work, 6000)
     cache = {"XDG_CACHE_HOME": str(work / f"user-cache-{sig}")}
+    start = time.perf_counter()
+    clean = seedlint(*DAY, "--format", "json", "--no-cache", "--jobs", "2", "guides", cwd=work)
+    after = (time.perf_counter() - start) * share
     cmd = [sys.executable, "-m", "seedlint", *DAY, "--format", "json", "--jobs", "2", "guides"]
     proc = subprocess.Popen(cmd, cwd=work, env=dict(os.environ, **cache), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
@@ -78,20 +83,19 @@ def _signal_mid_run(work: Path, sig: int, after: float) -> tuple[int, bytes, boo
     os.killpg(proc.pid, sig)  # as Ctrl-C does: the whole process group
     _, err = proc.communicate(timeout=120)
     again = seedlint(*DAY, "--format", "json", "guides", cwd=work, env=cache)
-    clean = seedlint(*DAY, "--format", "json", "--no-cache", "guides", cwd=work)
     return proc.returncode, err, again.stdout == clean.stdout and again.returncode == 1
 
 
 @fault("sigint-during-parallel-run")
 def sigint(work: Path):
-    code, err, same = _signal_mid_run(work, signal.SIGINT, 2.0)
+    code, err, same = _signal_mid_run(work, signal.SIGINT, 0.5)
     ok = code == 130 and err == b"seedlint: error: interrupted\n" and same
     return ok, f"exit {code}, stderr {err[:80]!r}, next run {'identical' if same else 'DIFFERENT'}"
 
 
 @fault("sigkill-mid-write-then-rerun")
 def sigkill(work: Path):
-    _, _, same = _signal_mid_run(work, signal.SIGKILL, 2.5)
+    _, _, same = _signal_mid_run(work, signal.SIGKILL, 0.6)
     return same, f"next run {'identical' if same else 'DIFFERENT'}"
 
 
