@@ -72,16 +72,25 @@ def _signal_mid_run(work: Path, sig: int, share: float) -> tuple[int, bytes, boo
     then whether the next (cached) run equals the clean run. Returns (exit status, stderr,
     identical)."""
     corpus(work, 6000)
-    cache = {"XDG_CACHE_HOME": str(work / f"user-cache-{sig}")}
     start = time.perf_counter()
     clean = seedlint(*DAY, "--format", "json", "--no-cache", "--jobs", "2", "guides", cwd=work)
     after = (time.perf_counter() - start) * share
     cmd = [sys.executable, "-m", "seedlint", *DAY, "--format", "json", "--jobs", "2", "guides"]
-    proc = subprocess.Popen(cmd, cwd=work, env=dict(os.environ, **cache), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
-    time.sleep(after)
-    os.killpg(proc.pid, sig)  # as Ctrl-C does: the whole process group
-    _, err = proc.communicate(timeout=120)
+    for attempt in range(4):  # a run that ended before the signal proves nothing: again, sooner
+        cache = {"XDG_CACHE_HOME": str(work / f"user-cache-{sig}-{attempt}")}
+        proc = subprocess.Popen(cmd, cwd=work, env=dict(os.environ, **cache), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        time.sleep(after)
+        ended = proc.poll() is not None
+        if not ended:
+            try:
+                os.killpg(proc.pid, sig)  # as Ctrl-C does: the whole process group
+            except ProcessLookupError:  # it ended just now
+                ended = True
+        _, err = proc.communicate(timeout=120)
+        if not ended:
+            break
+        after /= 2
     again = seedlint(*DAY, "--format", "json", "guides", cwd=work, env=cache)
     return proc.returncode, err, again.stdout == clean.stdout and again.returncode == 1
 
