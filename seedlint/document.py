@@ -734,7 +734,7 @@ def _markdown() -> Any:
                         token.setdefault("_pos", start)
                 return end
 
-        if _list_extent_fits(mistune):
+        if _mistune_fits(mistune):
             _Parser.parse_list = _list_extent  # type: ignore[method-assign,assignment]
             _Parser.parse = _Parser.parse_top  # type: ignore[method-assign]
             _Parser.parse_block_quote = _quote_extent  # type: ignore[method-assign,assignment]
@@ -742,15 +742,18 @@ def _markdown() -> Any:
     return _md
 
 
-# mistune versions whose list parser _list_extent follows (a test compares the two)
+# mistune versions whose list, quote and parse-loop code the fast paths follow (tests compare them)
 _LIST_PARSER_VERSIONS = ("3.4.",)
 
 
-def _list_extent_fits(mistune: Any) -> bool:
+def _mistune_fits(mistune: Any) -> bool:
+    """Whether this mistune is one the fast paths below follow (``_list_extent``,
+    ``_item_lines``, ``_quote_extent``, ``_top_level_parse``): a version they were written
+    against, with every helper they call."""
     from mistune import block_parser, list_parser
 
     names = ("_create_list_marker", "_get_list_bullet", "_compile_continue_width", "_compile_list_item_pattern",
-             "_compile_list_break_sc", "_collect_list_item_lines")
+             "_compile_list_break_sc", "_has_continuation_indent", "_expand_leading_tabs")
     return (str(getattr(mistune, "__version__", "")).startswith(_LIST_PARSER_VERSIONS) and all(hasattr(list_parser, n) for n in names)
             and all(hasattr(mistune.BlockParser, n) for n in ("_parse_indent_code_fast", "_parse_plain_paragraph"))
             and all(hasattr(block_parser, n) for n in ("_BLOCK_QUOTE_LINE", "_parse_block_quote_line")))
