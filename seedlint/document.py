@@ -1201,16 +1201,23 @@ def strip_emphasis(text: str) -> str:
 _tuple_new = tuple.__new__
 
 
-def split_cells(line: str, line_no: int) -> list[Cell]:
-    """Split a pipe-table line into cells with columns; ``\\|`` does not split."""
-    if "\\" in line:
-        return _split_escaped(line, line_no)
+def _cell_parts(line: str) -> tuple[int, list[str]]:
+    """A pipe-table line without backslashes split at each ``|``: where the first part
+    starts (0-based) and the parts, without the leading and the trailing pipe."""
     i = len(line) - len(line.lstrip(" \t"))
     if line[i : i + 1] == "|":
         i += 1
     parts = line[i:].split("|")
     if len(parts) > 1 and not parts[-1].strip():
         parts.pop()  # the trailing pipe
+    return i, parts
+
+
+def split_cells(line: str, line_no: int) -> list[Cell]:
+    """Split a pipe-table line into cells with columns; ``\\|`` does not split."""
+    if "\\" in line:
+        return _split_escaped(line, line_no)
+    i, parts = _cell_parts(line)
     cells: list[Cell] = []
     append = cells.append
     col = i + 1  # where each part starts (1-based)
@@ -1265,11 +1272,7 @@ def _is_delimiter(line: str) -> bool:
         cells = split_cells(line, 0)
         return bool(cells) and all(_DELIM_CELL.match(c.text) for c in cells)
     # split_cells' parts without making cells: what it reads when no escape or emphasis
-    i = len(line) - len(line.lstrip(" \t"))
-    parts = (line[i + 1 :] if line[i : i + 1] == "|" else line[i:]).split("|")
-    if len(parts) > 1 and not parts[-1].strip():
-        parts.pop()  # trailing pipe
-    return all(_DELIM_CELL.match(p.strip()) for p in parts)
+    return all(_DELIM_CELL.match(p.strip()) for p in _cell_parts(line)[1])
 
 
 def _read_table(src_lines: list[str], lo: int, hi: int, first: int) -> Table:
