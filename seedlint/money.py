@@ -98,13 +98,7 @@ def _parse_money(text: str) -> Amount | None:
     if s is not None:  # "$240K–$300K": what _MONEY reads of it, for a third of its cost
         sym1, num1, mult1, num2, mult2 = s.groups()
         if len(num1) <= MAX_DIGITS and len(num2) <= MAX_DIGITS:  # then neither has too many digits
-            low = Decimal(num1.replace(",", "") if "," in num1 else num1)
-            high = Decimal(num2.replace(",", "") if "," in num2 else num2)
-            if mult1:
-                low *= MULTIPLIERS[mult1]
-            if mult2:
-                high *= MULTIPLIERS[mult2]
-            return _tuple_new(Amount, (low, high, (sym1, sym1)))
+            return _tuple_new(Amount, (_number(num1, mult1), _number(num2, mult2), (sym1, sym1)))
         sym2, suf1, suf2 = sym1, None, None
     else:
         m = _MONEY.match(text)
