@@ -749,14 +749,12 @@ _LIST_PARSER_VERSIONS = ("3.4.",)
 def _mistune_fits(mistune: Any) -> bool:
     """Whether this mistune is one the fast paths below follow (``_list_extent``,
     ``_item_lines``, ``_quote_extent``, ``_top_level_parse``): a version they were written
-    against, with every helper they call."""
-    from mistune import block_parser, list_parser
-
+    against, with every helper they call (the modules as _markdown bound them)."""
     names = ("_create_list_marker", "_get_list_bullet", "_compile_continue_width", "_compile_list_item_pattern",
              "_compile_list_break_sc", "_has_continuation_indent", "_expand_leading_tabs")
-    return (str(getattr(mistune, "__version__", "")).startswith(_LIST_PARSER_VERSIONS) and all(hasattr(list_parser, n) for n in names)
+    return (str(getattr(mistune, "__version__", "")).startswith(_LIST_PARSER_VERSIONS) and all(hasattr(_lp, n) for n in names)
             and all(hasattr(mistune.BlockParser, n) for n in ("_parse_indent_code_fast", "_parse_plain_paragraph"))
-            and all(hasattr(block_parser, n) for n in ("_BLOCK_QUOTE_LINE", "_parse_block_quote_line")))
+            and all(hasattr(_bp, n) for n in ("_BLOCK_QUOTE_LINE", "_parse_block_quote_line")))
 
 
 def _top_level_parse(block: Any, state: Any, rules: Any = None) -> None:
@@ -967,9 +965,7 @@ def _table_cells(text: str) -> list[str]:
     Without a backslash every ``|`` splits, and ``str.split`` does it in one call (the
     plugin scans character by character in Python: most of a table's parse)."""
     if "\\" in text:
-        from mistune.plugins.table import _split_table_cells
-
-        return _split_table_cells(text)
+        return list(_tp._split_table_cells(text))
     return [c.strip() for c in text.split("|")]
 
 

@@ -7,9 +7,9 @@ Built by the CLI from defaults, configuration files and flags (see
 from __future__ import annotations
 
 import fnmatch
-from typing import Any
 import re
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from .options import Options
 from .spec import (CORPUS, EXIT, FILES, FIXES, RESULTS, RUN, inside_root, is_bool, is_int, is_str_list, is_str_map, setting,

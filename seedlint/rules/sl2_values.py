@@ -219,7 +219,6 @@ def region_scale_mismatch(doc: Document, opts: Options) -> Iterator[Finding]:
     ## Fix
     None: whether the zero was dropped here or added there is a judgement.
     """
-
     by_currency: dict[str, list[int]] = {}
     for e in entries(doc):
         cur = doc.value((COMP, e.index, "currency"), str)

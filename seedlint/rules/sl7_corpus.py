@@ -602,7 +602,6 @@ def _span(spans: str, i: int) -> tuple[int, int, int] | None:
 @collector("comp", CompFacts, apart=True)
 def comp_facts(doc: Document) -> CompFacts | None:
     """The compensation values SL703 compares across the corpus."""
-
     role = doc.value(("role",), str)
     fm = doc.front_matter
     if role is None or fm is None:
